@@ -1,0 +1,28 @@
+# The two commands of the README: `make run` builds the graph, `make test` runs every test.
+# Both create .venv and install the project on first use, and are quick once it exists.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kg build
+	$(BIN)/kg export --format trig --out build/graph.trig
+	$(BIN)/kg export --format turtle --out build/graph.ttl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/kg docs
+
+clean:
+	rm -rf build .kg
