@@ -87,13 +87,11 @@ def hindi_variants(sources_md: Path) -> dict[str, list[str]]:
             table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
         elif table:
             break
-    variants = {cells[0]: [c for c in cells[1:] if c] for cells in table[2:]}  # skip header, separator
-    return variants
+    return {cells[0]: [c for c in cells[1:] if c] for cells in table[2:]}  # skip header, separator
 
 
 def _add_sources(graph: Graph, subject: URIRef, ids) -> None:
-    for source_id in ids:
-        graph.add((subject, DCTERMS.source, Literal(source_id)))
+    graph.addN((subject, DCTERMS.source, Literal(source_id), graph) for source_id in ids)
 
 
 def _add_codes(graph: Graph, subject: URIRef, row: dict[str, str], columns: dict[str, URIRef]) -> None:
@@ -157,18 +155,15 @@ def districts_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
         raise ValueError(f"SOURCES.md names Hindi variants of unknown districts: {sorted(unknown)}")
     for row in rows:
         district = URIRef(entity_iri("district", row["name_en"]))
-        division = URIRef(entity_iri("division", row["division"]))
         graph.add((district, RDF.type, UPKG.District))
-        graph.add((district, RDFS.label, Literal(row["name_en"], lang="en")))
-        labels = {row["name_en"]}
-        if row["name_hi"]:
-            graph.add((district, RDFS.label, Literal(row["name_hi"], lang="hi")))
-            labels.add(row["name_hi"])
+        labels = [row["name_en"], row["name_hi"]]
+        for label in filter(None, labels):
+            graph.add((district, RDFS.label, name_literal(label)))
         aliases = [alias.strip() for alias in row["alt_names"].split(";")] + variants.get(row["name_en"], [])
         for alias in aliases:
             if alias and alias not in labels:
                 graph.add((district, SKOS.altLabel, name_literal(alias)))
-        graph.add((district, UPKG.inDivision, division))
+        graph.add((district, UPKG.inDivision, URIRef(entity_iri("division", row["division"]))))
         graph.add((district, SCHEMA.containedInPlace, up))
         _add_codes(graph, district, row, {"lgd_code": UPKG.lgdCode, "census2011_code": UPKG.census2011Code})
         _add_sources(graph, district, DISTRICT_SOURCES)
@@ -228,14 +223,12 @@ def odop_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
         graph.add((product, RDF.type, UPKG.Product))
         graph.add((product, SKOS.inScheme, ODOP_SCHEME))
         graph.add((ODOP_SCHEME, SKOS.hasTopConcept, product))
-        for predicate in (RDFS.label, SKOS.prefLabel):
-            graph.add((product, predicate, Literal(name, lang="en")))
         names_hi = [text for text, _ in hindi.get(product, Counter()).most_common()]
-        if names_hi:
-            for predicate in (RDFS.label, SKOS.prefLabel):
-                graph.add((product, predicate, Literal(names_hi[0], lang="hi")))
-            for other in names_hi[1:]:
-                graph.add((product, SKOS.altLabel, Literal(other, lang="hi")))
+        for label in [Literal(name, lang="en")] + [Literal(text, lang="hi") for text in names_hi[:1]]:
+            graph.add((product, RDFS.label, label))
+            graph.add((product, SKOS.prefLabel, label))
+        for other in names_hi[1:]:
+            graph.add((product, SKOS.altLabel, Literal(other, lang="hi")))
     return graph
 
 
@@ -259,8 +252,8 @@ def reference_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
 def to_turtle(graph: Graph, file_name: str) -> str:
     """Turtle text of ``graph`` behind a header naming the generator and the source files.
 
-    rdflib's Turtle serializer sorts subjects, predicates, objects and prefixes, and the graphs have no
-    blank nodes, so the same triples always give the same text.
+    rdflib's Turtle serializer orders subjects, predicates, objects and prefixes by sorting, and the
+    graphs have no blank nodes, so the same triples always give the same text.
     """
     sources = ", ".join(f"ontology/sources/{name}" for name in OUTPUTS[file_name][1])
     bind_prefixes(graph)
