@@ -1,0 +1,217 @@
+"""Text mechanics: folding with an offset map, tokens, sentences and page chrome.
+
+Every later stage works on a :class:`Folded` text, the article's body folded to a matching key
+(NFKD, case-folded, Devanagari spelling variants merged, see ``ontology/lexicon/text.yaml``), and
+maps spans back to offsets of the text *as read* through ``orig``. So what is matched is
+forgiving, and what is quoted is exactly what the article says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import load
+
+TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_][\w\u0900-\u097f]*|[\u0900-\u097f][\w\u0900-\u097f]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or number of the folded text: ``text`` folded, ``start``/``end`` in folded offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Folded:
+    """A folded text and the offset of the original character behind each folded character."""
+
+    text: str
+    orig: list[int]
+    source: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the folded range [start, end)."""
+        if start >= len(self.orig):
+            return len(self.source), len(self.source)
+        o_start = self.orig[start]
+        o_end = self.orig[end - 1] + 1 if end > start else o_start
+        # Extend over combining marks that were folded away (a nukta or a joiner ending the span).
+        while o_end < len(self.source) and _dropped(self.source[o_end]):
+            o_end += 1
+        return o_start, o_end
+
+    def quote(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.source[s:e]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = load("text")
+    return {
+        "chars": data["fold_chars"],
+        "nasals": set(data["nasal_consonants"]),
+        "virama": data["virama"],
+        "anusvara": data["anusvara"],
+        "abbrev": set(data["abbreviations"]),
+        "end": set(data["sentence_end"]),
+    }
+
+
+def _dropped(ch: str) -> bool:
+    return _rules()["chars"].get(ch) == "" or unicodedata.category(ch) == "Mn" and not _fold_char(ch)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    rules = _rules()["chars"]
+    if ch in rules:
+        return rules[ch]
+    out = []
+    for c in unicodedata.normalize("NFKD", ch):
+        c = rules.get(c, c)
+        if not c:
+            continue
+        if unicodedata.category(c) == "Mn" and not ("\u0900" <= c <= "\u097f"):
+            continue  # Latin accents: Café = Cafe
+        out.append(c.casefold())
+    return "".join(out)
+
+
+def fold(source: str, start: int = 0, end: int | None = None) -> Folded:
+    """Fold ``source[start:end]`` to its matching key, keeping the map back to ``source``.
+
+    >>> f = fold("कॉन्क्लेव in KANPUR")
+    >>> f.text == fold("कांक्लेव in Kanpur").text
+    True
+    >>> f.quote(f.text.index("kanpur"), f.text.index("kanpur") + 6)
+    'KANPUR'
+    """
+    end = len(source) if end is None else end
+    chars: list[str] = []
+    orig: list[int] = []
+    for i in range(start, end):
+        for c in _fold_char(source[i]):
+            chars.append(c)
+            orig.append(i)
+    rules = _rules()
+    # nasal + virama + consonant -> anusvara + consonant
+    out_c: list[str] = []
+    out_o: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        c = chars[i]
+        if (c in rules["nasals"] and i + 2 < n and chars[i + 1] == rules["virama"]
+                and "\u0915" <= chars[i + 2] <= "\u0939"):
+            out_c.append(rules["anusvara"])
+            out_o.append(orig[i])
+            i += 2
+            continue
+        out_c.append(c)
+        out_o.append(orig[i])
+        i += 1
+    return Folded("".join(out_c), out_o, source)
+
+
+def fold_key(text: str) -> str:
+    """The folded key of a short string, with runs of space and punctuation made single spaces.
+
+    >>> fold_key("Uttar  Pradesh’s") == fold_key("uttar pradesh's")
+    True
+    """
+    return " ".join(t.text for t in tokens(fold(text).text))
+
+
+def tokens(text: str) -> list[Token]:
+    """Words and numbers of a (folded) text.
+
+    >>> [t.text for t in tokens("हाइटेक इंडिया लिमिटेड (एचआईएल), 1,600 plots")]
+    ['हाइटेक', 'इंडिया', 'लिमिटेड', 'एचआईएल', '1,600', 'plots']
+    """
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def is_devanagari(text: str) -> bool:
+    return any("\u0900" <= c <= "\u097f" for c in text)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges of a folded text: split at । ॥ . ? ! and line breaks, not after abbreviations.
+
+    >>> t = "Mr. H P Jaiswal said. गोरखपुर में बैठक हुई। Next"
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['Mr. H P Jaiswal said.', 'गोरखपुर में बैठक हुई।', 'Next']
+    """
+    rules = _rules()
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        cut = None
+        if c == "\n":
+            cut = i
+        elif c in rules["end"]:
+            nxt = text[i + 1] if i + 1 < n else " "
+            if c == ".":
+                word = re.search(r"([\w\u0900-\u097f]+)$", text[start:i])
+                w = word.group(1).casefold() if word else ""
+                if w in rules["abbrev"] or (len(w) == 1 and w.isalpha()) or nxt.isdigit():
+                    i += 1
+                    continue
+            if nxt.isspace() or nxt in "\"'" or i + 1 == n or is_devanagari(nxt) or nxt.isupper():
+                cut = i + 1
+        if cut is not None:
+            if text[start:cut].strip():
+                s = start + len(text[start:cut]) - len(text[start:cut].lstrip())
+                out.append((s, cut))
+            start = cut if c != "\n" else i + 1
+        i += 1
+    if text[start:].strip():
+        s = start + len(text[start:]) - len(text[start:].lstrip())
+        out.append((s, len(text.rstrip())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> dict[str, list[re.Pattern]]:
+    data = load("chrome")
+    return {kind: [re.compile(p, re.IGNORECASE) for p in data.get(kind, [])] for kind in ("line", "tail", "span")}
+
+
+def chrome_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
+    """Ranges of ``source`` (from ``start``) that are page chrome: subscription offers, bylines,
+    share widgets, author bios, repeated lines. Offsets are into ``source``.
+
+    >>> s = "Story text.\\nSubscribe now for unlimited access.\\nRead More"
+    >>> [s[a:b] for a, b in chrome_spans(s)]
+    ['Subscribe now for unlimited access.', 'Read More']
+    """
+    pats = _chrome()
+    out: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    pos = start
+    for line in source[start:].split("\n"):
+        line_end = pos + len(line)
+        key = line.strip()
+        if any(p.search(line) for p in pats["line"]) or (len(key) > 20 and key in seen):
+            out.append((pos, line_end))
+        else:
+            tail = min((m.start() for p in pats["tail"] for m in [p.search(line)] if m), default=None)
+            if tail is not None:
+                out.append((pos + tail, line_end))
+            for p in pats["span"]:
+                for m in p.finditer(line[: tail if tail is not None else len(line)]):
+                    out.append((pos + m.start(), pos + m.end()))
+        if key:
+            seen.add(key)
+        pos = line_end + 1
+    return sorted(out)

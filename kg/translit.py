@@ -1,0 +1,107 @@
+"""Devanagari to Latin transliteration and phonetic keys, for linking Hindi and English names.
+
+The tables live in ``ontology/lexicon/translit.yaml``; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kg.lexicon import load
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    t = load("translit")
+    t = dict(t)
+    t["key_rules"] = [(re.compile(a), b) for a, b in t["key_rules"]]
+    t["consonants"] = {unicodedata.normalize("NFC", k): v for k, v in t["consonants"].items()}
+    return t
+
+
+def _word(word: str, t: dict) -> str:
+    """Transliterate one Devanagari word as (consonant, vowel) units, then delete schwas."""
+    units: list[list[str]] = []  # [consonant, vowel] with vowel None = inherent a
+    cons = t["consonants"]
+    i = 0
+    n = len(word)
+    while i < n:
+        ch = word[i]
+        if i + 1 < n and word[i + 1] == t["nukta"] and ch + word[i + 1] in cons:
+            ch = ch + word[i + 1]
+            i += 1
+        ch = unicodedata.normalize("NFC", ch)
+        if ch in cons:
+            units.append([cons[ch], None])
+        elif ch in t["vowels"]:
+            units.append(["", t["vowels"][ch]])
+        elif ch in t["vowel_signs"] and units:
+            units[-1][1] = t["vowel_signs"][ch]
+        elif ch == t["virama"] and units:
+            units[-1][1] = ""
+        elif ch in (t["anusvara"], t["chandrabindu"]):
+            if units:
+                if units[-1][1] is None:
+                    units[-1][1] = "a"
+                units[-1][1] += "n"
+        elif ch == t["visarga"]:
+            if units:
+                units[-1][1] = (units[-1][1] or "a") + "h"
+        elif ch in t["digits"]:
+            units.append([str(t["digits"].index(ch)), ""])
+        elif ch != t["nukta"]:
+            units.append([ch, ""])
+        i += 1
+    # Schwa deletion: word-final, and between V C _ C V (right to left).
+    vowels = [u[1] for u in units]
+    # ...but a final conjunct keeps it (नरेंद्र = narendra, वैश्य = vaishya).
+    if len(units) > 1 and vowels[-1] is None and vowels[-2] != "":
+        vowels[-1] = ""
+    for k in range(len(units) - 2, 0, -1):
+        if vowels[k] is None:
+            prev_vowel = vowels[k - 1] not in (None, "") or (vowels[k - 1] is None)
+            nxt_has_vowel = vowels[k + 1] not in ("",)
+            if prev_vowel and nxt_has_vowel and units[k][0] and units[k + 1][0]:
+                vowels[k] = ""
+    return "".join(c + ("a" if v is None else v) for (c, _), v in zip(units, vowels))
+
+
+def to_latin(text: str) -> str:
+    """Transliterate the Devanagari words of ``text``; Latin text passes through.
+
+    >>> to_latin("आशीष कुमार चौहान")
+    'aasheesh kumaar chauhaan'
+    >>> to_latin("नरेंद्र सुमनेश")
+    'narendra sumnesh'
+    """
+    t = _table()
+    return re.sub(r"[\u0900-\u097f]+", lambda m: _word(m.group(), t), text)
+
+
+def phonetic_key(text: str) -> str:
+    """A spelling-tolerant key: Hindi and English spellings of one name meet.
+
+    Each word keeps its first letter and its consonants: vowels are where spellings of Indian
+    names differ most (Agarwal / Agrawal / अग्रवाल).
+
+    >>> phonetic_key("Ramesh Awasthi") == phonetic_key("रमेश अवस्थी")
+    True
+    >>> phonetic_key("Deepak Kariwal") == phonetic_key("दीपक कारीवाल")
+    True
+    >>> phonetic_key("Ashish Chauhan") == phonetic_key("आशीष चौहान")
+    True
+    >>> phonetic_key("Sumnesh Agarwal") == phonetic_key("सुमनेश अग्रवाल")
+    True
+    """
+    t = _table()
+    latin = unicodedata.normalize("NFKD", to_latin(text).lower())
+    latin = "".join(c for c in latin if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", latin)
+    out = []
+    for w in words:
+        for pattern, repl in t["key_rules"]:
+            w = pattern.sub(repl, w)
+        out.append(w[:1] + re.sub(r"[aeiou]", "", w[1:]))
+    return " ".join(out)
