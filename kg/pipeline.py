@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kg.models import Article, Extraction
+from kg.models import Article, Entity, Extraction, Mention
 from kg.reading import RawArticle, read_article
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -38,13 +38,15 @@ def detect_language(text: str) -> str:
 def article_record(raw: RawArticle, lang: str | None = None, date: dt.date | None = None,
                    url: str | None = None) -> Article:
     """Article metadata: explicit arguments first, then the sidecar/header, then what the text says."""
+    from kg.values import publication_date
+
     meta = raw.meta
     language = lang or meta.get("language") or detect_language(raw.text[raw.body_start:])
     return Article(
         id=raw.id,
         source_file=Path(raw.path).name,
         language=language,
-        published=date or meta.get("published"),
+        published=date or meta.get("published") or publication_date(raw.text[raw.body_start:]),
         headline=meta.get("headline"),
         outlet=meta.get("outlet"),
         author=meta.get("author"),
@@ -56,8 +58,38 @@ def article_record(raw: RawArticle, lang: str | None = None, date: dt.date | Non
 def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = None,
             url: str | None = None) -> Extraction:
     """Extract one decoded article (provisional IRIs; see ``kg.linking.link_corpus``)."""
+    from kg import relations as rel
+    from kg.document import prepare
+    from kg.entities import group
+    from kg.gazetteer import gazetteer
+    from kg.mentions import find_mentions
+    from kg.values import find_dates, find_numbers
+
     article = article_record(raw, lang, date, url)
-    return Extraction(article=article, warnings=list(raw.warnings))
+    raw.meta = {**raw.meta, "published": article.published}
+    gaz = gazetteer()
+    doc = prepare(raw)
+    cands = find_mentions(doc, gaz)
+    locals_ = group(doc, cands, gaz)
+    ctx = rel.Context(doc, locals_, gaz, [c for c in cands if c.type == "Role"])
+    dates = find_dates(doc, article.published)
+    entities = []
+    for ent in locals_:
+        mentions = []
+        for c, rule in sorted(zip(ent.cands, ent.rules), key=lambda cr: cr[0].i):
+            s, e, text = doc.quote(c.i, c.j)
+            mentions.append(Mention(start=s, end=e, text=text, rule=rule, key=ent.key))
+        entities.append(Entity(iri=ent.iri, type=ent.type, cls=ent.cls, label=ent.label, label_hi=ent.label_hi,
+                               mentions=mentions, new=not ent.known))
+    return Extraction(
+        article=article,
+        entities=entities,
+        posts=rel.posts(ctx, article.published),
+        events=rel.event_details(ctx, dates),
+        relations=rel.relations(ctx),
+        statistics=rel.statistics(ctx, find_numbers(doc)),
+        warnings=list(raw.warnings),
+    )
 
 
 def extract_file(path: str | Path, lang: str | None = None, date: dt.date | None = None,

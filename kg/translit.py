@@ -56,14 +56,17 @@ def _word(word: str, t: dict) -> str:
         i += 1
     # Schwa deletion: word-final, and between V C _ C V (right to left).
     vowels = [u[1] for u in units]
-    # ...but a final conjunct keeps it (नरेंद्र = narendra, वैश्य = vaishya).
-    if len(units) > 1 and vowels[-1] is None and vowels[-2] != "":
+    # ...but a final conjunct ending in a semivowel, liquid or nasal keeps it (नरेंद्र = narendra,
+    # वैश्य = vaishya) while other conjuncts drop it (प्रोडक्ट = product).
+    if len(units) > 1 and vowels[-1] is None and (vowels[-2] != "" or units[-1][0] not in t["final_schwa_after"]):
         vowels[-1] = ""
     for k in range(len(units) - 2, 0, -1):
         if vowels[k] is None:
-            prev_vowel = vowels[k - 1] not in (None, "") or (vowels[k - 1] is None)
             nxt_has_vowel = vowels[k + 1] not in ("",)
-            if prev_vowel and nxt_has_vowel and units[k][0] and units[k + 1][0]:
+            # a vowel must come before this consonant within the word (प्रतिष्ठान = prati-)...
+            # ...and the consonant must not close a cluster (आदित्यनाथ = aadityanaath).
+            b = k - 1 if vowels[k - 1] != "" else -1
+            if b >= 0 and nxt_has_vowel and units[k][0] and units[k + 1][0]:
                 vowels[k] = ""
     return "".join(c + ("a" if v is None else v) for (c, _), v in zip(units, vowels))
 

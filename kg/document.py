@@ -1,0 +1,83 @@
+"""A prepared article: folded body, tokens with their original spans, sentences, chrome masked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.gazetteer import stem
+from kg.reading import RawArticle
+from kg.text import Folded, chrome_spans, fold, is_devanagari, sentences, tokens
+
+
+@dataclass
+class Tok:
+    """One token: folded ``text`` and ``stem``, original offsets, and what it looked like."""
+
+    text: str
+    stem: str
+    fstart: int
+    fend: int
+    start: int
+    end: int
+    orig: str
+    sent: int
+    cap: bool
+    upper: bool
+    deva: bool
+    num: bool
+    chrome: bool
+
+
+@dataclass
+class Doc:
+    """An article ready for mention finding."""
+
+    raw: RawArticle
+    folded: Folded
+    toks: list[Tok] = field(default_factory=list)
+    sents: list[tuple[int, int]] = field(default_factory=list)  # token index ranges
+    sent_spans: list[tuple[int, int]] = field(default_factory=list)  # original offsets
+    chrome: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return self.raw.text
+
+    def quote(self, i: int, j: int) -> tuple[int, int, str]:
+        """Original (start, end, text) of tokens [i, j)."""
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        return s, e, self.source[s:e]
+
+    def between(self, i: int, j: int) -> str:
+        """Folded text between the end of token i-1 and the start of token j (punctuation, spaces)."""
+        a = self.toks[i - 1].fend if i > 0 else 0
+        b = self.toks[j].fstart if j < len(self.toks) else len(self.folded.text)
+        return self.folded.text[a:b]
+
+
+def _in(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def prepare(raw: RawArticle) -> Doc:
+    """Fold the article body, find tokens, sentences and page chrome."""
+    folded = fold(raw.text, raw.body_start)
+    doc = Doc(raw=raw, folded=folded, chrome=chrome_spans(raw.text, raw.body_start))
+    sent_ranges = sentences(folded.text)
+    for si, (fs, fe) in enumerate(sent_ranges):
+        first = len(doc.toks)
+        for t in tokens(folded.text[fs:fe]):
+            a, b = fs + t.start, fs + t.end
+            o_start, o_end = folded.span(a, b)
+            orig = raw.text[o_start:o_end]
+            deva = is_devanagari(t.text)
+            doc.toks.append(Tok(
+                text=t.text, stem=stem(t.text), fstart=a, fend=b, start=o_start, end=o_end,
+                orig=orig, sent=si, cap=orig[:1].isupper(), upper=orig.isupper() and len(orig) > 1,
+                deva=deva, num=t.text[:1].isdigit(), chrome=_in(doc.chrome, o_start),
+            ))
+        doc.sents.append((first, len(doc.toks)))
+        s0, _ = folded.span(fs, fs + 1)
+        _, e0 = folded.span(fe - 1, fe)
+        doc.sent_spans.append((s0, e0))
+    return doc

@@ -1,0 +1,265 @@
+"""Within one article: mentions that name the same thing become one entity with a label and an IRI.
+
+Rules, each recorded on the mention as its ``linkRule``:
+``reference-alias`` (a name the vocabularies know), ``acronym-in-parentheses`` ("... (IIA)"),
+``acronym-initials`` (IIA = the initials of an organisation named in the article),
+``person-name-key`` (same first and last name, middle names and honorifics aside, in either
+script), ``surname-in-article`` (a surname alone, after the full name), ``same-name`` (the same
+folded name), ``event-head`` (a bare "the conclave" after a named one), ``new``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import iris
+from kg.document import Doc
+from kg.gazetteer import Gazetteer
+from kg.mentions import Cand, lex
+from kg.text import fold_key, is_devanagari
+from kg.translit import phonetic_key, to_latin
+
+KIND = {"Person": "person", "Organization": "org", "Place": "place", "Scheme": "scheme",
+        "Event": "event", "Sector": "sector", "Product": "product"}
+
+
+@dataclass
+class Local:
+    """An entity of one article: its mentions (candidates) and how they were linked."""
+
+    type: str
+    cls: str
+    cands: list[Cand] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    iri: str | None = None
+    label: str = ""
+    label_hi: str | None = None
+    key: str = ""
+    date_hint: object = None
+    place_hint: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return any(c.known for c in self.cands)
+
+
+def readable_latin(text: str) -> str:
+    """A readable Latin spelling of a Devanagari name, for labels and IRIs.
+
+    >>> readable_latin("आशीष कुमार चौहान")
+    'Ashish Kumar Chauhan'
+    """
+    latin = to_latin(text)
+    latin = latin.replace("aa", "a").replace("ee", "i").replace("oo", "u")
+    return " ".join(w[:1].upper() + w[1:] for w in latin.split())
+
+
+def _name_words(doc: Doc, c: Cand) -> list[str]:
+    honor = lex()["honor"]
+    return [t.orig for t in doc.toks[c.i:c.j] if t.text not in honor]
+
+
+def person_key(words: list[str]) -> str:
+    """First and last name as a phonetic key: middle names and spellings do not matter.
+
+    >>> person_key(["Ashish", "Kumar", "Chauhan"]) == person_key(["आशीष", "चौहान"])
+    True
+    """
+    keys = phonetic_key(" ".join(words)).split()
+    if not keys:
+        return ""
+    return keys[0] if len(keys) == 1 else f"{keys[0]} {keys[-1]}"
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,.-")
+
+
+def group(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Local]:
+    """Group an article's mention candidates into local entities."""
+    entities: list[Local] = []
+    by_key: dict[tuple, Local] = {}
+    of_cand: dict[int, Local] = {}
+
+    def add(c: Cand, key: tuple, rule: str) -> None:
+        ent = by_key.get(key)
+        if ent is None:
+            ent = Local(type=c.type, cls=c.cls, key=key[-1] if isinstance(key[-1], str) else "")
+            by_key[key] = ent
+            entities.append(ent)
+            rule = rule if rule != "same-name" else "new"
+        ent.cands.append(c)
+        ent.rules.append(rule)
+        of_cand[id(c)] = ent
+
+    known_people = {person_key(e.label.split()): e for e in gaz.entries.values() if e.type == "Person"}
+    persons = [c for c in cands if c.type == "Person"]
+    for c in cands:
+        if c.type == "Role":
+            continue
+        if c.known:
+            add(c, ("iri", c.iri), "reference-alias")
+        elif c.extra.get("alias_of") is not None:
+            continue  # attached below, once its full name has an entity
+        elif c.type == "Person":
+            words = _name_words(doc, c)
+            key = person_key(words)
+            ref = known_people.get(key)
+            if ref is not None:
+                c.iri = ref.iri
+                c.cls = ref.cls
+                add(c, ("iri", ref.iri), "person-name-key")
+            else:
+                add(c, ("person", key), "person-name-key" if ("person", key) in by_key else "new")
+        elif c.type == "Event":
+            continue  # events are grouped below with their dates
+        else:
+            key = fold_key(" ".join(t.stem for t in doc.toks[c.i:c.j]))
+            add(c, (c.type, key), "same-name")
+    _events(doc, [c for c in cands if c.type == "Event" and not c.known and c.extra.get("alias_of") is None],
+            entities)
+    of_cand.update({id(x): e for e in entities for x in e.cands})
+    for c in cands:
+        full = c.extra.get("alias_of")
+        if full is not None and id(full) in of_cand:
+            ent = of_cand[id(full)]
+            ent.cands.append(c)
+            ent.rules.append("acronym-in-parentheses")
+            of_cand[id(c)] = ent
+    _acronyms(doc, entities)
+    _surnames(doc, cands, entities, persons)
+    for ent in entities:
+        _label(doc, ent, gaz)
+    return entities
+
+
+def _acronyms(doc: Doc, entities: list[Local]) -> None:
+    """Merge an unknown all-capitals organisation name into the organisation whose initials it is."""
+    orgs = [e for e in entities if e.type == "Organization" and not e.known]
+    for short in orgs:
+        text = doc.quote(short.cands[0].i, short.cands[0].j)[2]
+        if not (text.isupper() and text.isascii() and 2 <= len(text) <= 8):
+            continue
+        for full in orgs:
+            if full is short:
+                continue
+            words = [w for w in doc.quote(full.cands[0].i, full.cands[0].j)[2].split() if w[:1].isupper()]
+            if "".join(w[0] for w in words) == text:
+                full.cands.extend(short.cands)
+                full.rules.extend(["acronym-initials"] * len(short.cands))
+                short.cands = []
+    entities[:] = [e for e in entities if e.cands]
+
+
+def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
+    """Named events group by name and date; a bare head word joins the last named event of its kind."""
+    from kg.values import find_dates
+
+    dates = find_dates(doc, doc.raw.meta.get("published"))
+    sent_date = {}
+    for d in dates:
+        sent_date.setdefault(doc.toks[d.i].sent, d)
+    district_at = sorted((x.i, doc.toks[x.i].sent, e.cands[0].iri or "") for e in entities
+                         if e.cls.endswith("#District") for x in e.cands)
+
+    def place_of(c: Cand) -> str | None:
+        # the district named nearest before the event in its sentence, else the nearest after it
+        same = [(i, iri) for i, s, iri in district_at if s == doc.toks[c.i].sent]
+        before = [x for x in same if x[0] < c.i]
+        if before:
+            return before[-1][1]
+        return same[0][1] if same else None
+    named: list[Local] = []
+
+    def fits(e: Local, date, place) -> bool:
+        return (date is None or e.date_hint in (None, date)) and (place is None or e.place_hint in (None, place))
+
+    for c in sorted(events, key=lambda c: c.i):
+        d = sent_date.get(doc.toks[c.i].sent)
+        date = d.date if d and not d.weekday else None
+        place = place_of(c)
+        if c.bare:
+            same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
+            if same:
+                target = max(same, key=lambda e: max(x.i for x in e.cands if x.i < c.i) if any(x.i < c.i for x in e.cands) else -1)
+                target.cands.append(c)
+                target.rules.append("event-head")
+                target.date_hint = target.date_hint or date
+                target.place_hint = target.place_hint or place
+                continue
+        key = fold_key(" ".join(t.stem for t in doc.toks[c.i:c.j]))
+        match = [e for e in named if e.key == key and fits(e, date, place)]
+        if match:
+            match[0].cands.append(c)
+            match[0].rules.append("same-name")
+            match[0].date_hint = match[0].date_hint or date
+            match[0].place_hint = match[0].place_hint or place
+            continue
+        ent = Local(type="Event", cls=c.cls, key=key, date_hint=date, place_hint=place)
+        ent.cands.append(c)
+        ent.rules.append("new")
+        named.append(ent)
+        entities.append(ent)
+    # An event first named only by its head word joins a later named event of its kind and place.
+    for e in list(named):
+        if all(c.bare for c in e.cands):
+            later = [x for x in named if x is not e and x.cls == e.cls and not all(c.bare for c in x.cands)
+                     and fits(x, e.date_hint, e.place_hint)]
+            if later:
+                later[0].cands.extend(e.cands)
+                later[0].rules.extend(["event-head"] * len(e.cands))
+                entities.remove(e)
+                named.remove(e)
+
+
+def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[Cand]) -> None:
+    """A surname alone ("said Jaiswal", "कारीवाल ने") after the full name is the same person."""
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    people = [e for e in entities if e.type == "Person"]
+    last: dict[str, Local] = {}
+    for e in people:
+        for c in e.cands:
+            if c.j - c.i >= 2:
+                last.setdefault(doc.toks[c.j - 1].text, e)
+    for k, t in enumerate(doc.toks):
+        if k in covered or t.chrome or t.text not in last or (not t.deva and not t.cap):
+            continue
+        e = last[t.text]
+        if min(c.i for c in e.cands) < k:
+            c = Cand(k, k + 1, "Person", e.cls, "surname-in-article", iri=e.cands[0].iri)
+            e.cands.append(c)
+            e.rules.append("surname-in-article")
+
+
+def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
+    iri = next((c.iri for c in ent.cands if c.iri), None)
+    if iri and iri in gaz.entries:
+        entry = gaz.entries[iri]
+        ent.iri, ent.label, ent.label_hi, ent.cls = iri, entry.label, entry.label_hi, entry.cls
+        return
+    texts = [_clean(" ".join(_name_words(doc, c)) if ent.type == "Person" else doc.quote(c.i, c.j)[2])
+             for c in ent.cands if not c.bare]
+    texts = [t for t in texts if t] or [_clean(doc.quote(c.i, c.j)[2]) for c in ent.cands]
+    latin = [t for t in texts if not is_devanagari(t) and not (t.isupper() and len(ent.cands) > 1 and len(t) <= 8)]
+    deva = [t for t in texts if is_devanagari(t)]
+    longest = lambda xs: max(xs, key=lambda x: (len(x.split()), len(x), x))  # noqa: E731
+    if latin:
+        ent.label = longest(latin)
+    elif deva:
+        ent.label = readable_latin(longest(deva))
+    else:
+        ent.label = longest(texts)
+    if ent.type in ("Sector", "Product", "Event", "Scheme") and not latin:
+        ent.label = ent.label[:1].upper() + ent.label[1:].lower()
+    ent.label_hi = longest(deva) if deva else None
+    name = ent.label
+    if ent.type == "Event":
+        # one name can denote several events (the Gorakhpur and the Lucknow "export conclave")
+        where = (ent.place_hint or "").rsplit("/", 1)[-1]
+        when = ent.date_hint.isoformat() if ent.date_hint else ""
+        name = " ".join(x for x in (ent.label, where, when) if x)
+    if ent.type == "Person":
+        name = person_key(ent.label.split()) and " ".join(ent.label.split()[:1] + ent.label.split()[-1:])
+    ent.iri = iris.entity_iri(KIND[ent.type], name)

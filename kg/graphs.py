@@ -1,0 +1,124 @@
+"""The named graphs a build writes, as sorted Oxigraph triples with a content digest each.
+
+``kg.rdf`` says *what* the triples of an article and of the linking graph are (in rdflib terms);
+this module turns them, the ontology (``ontology/kg.ttl``) and the reference vocabularies
+(``ontology/reference/*.ttl``) into ``{graph IRI: sorted triples}``. Sorting by the N-Triples form
+gives every graph one canonical order, so its digest identifies its content and exports are
+byte-identical from run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kg import iris
+from kg.errors import UserError
+
+Graphs = dict[str, list[ox.Triple]]
+
+# Blank nodes in the ontology files are renamed to IRIs under this prefix (RDF 1.1 skolemisation),
+# from their canonical (RDFC-1.0) labels, so they are stable across builds and can be replaced
+# graph by graph with SPARQL Update, where blank nodes would be fresh each time.
+SKOLEM = iris.BASE + ".well-known/genid/"
+
+
+class OntologyFileError(UserError):
+    """An ontology or reference file that cannot be parsed; the message names the file."""
+
+
+def to_ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal:
+    """The Oxigraph term for an rdflib term.
+
+    >>> to_ox(Literal("कानपुर", lang="hi"))
+    <Literal value=कानपुर language=hi>
+    >>> str(to_ox(Literal("2026-01-06", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))))
+    '"2026-01-06"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"blank node {term!r} in article triples: kg.rdf must mint IRIs for every node")
+
+
+def triples_from_rdflib(triples: Iterable[tuple]) -> list[ox.Triple]:
+    """Distinct Oxigraph triples for rdflib triples, in canonical order."""
+    out = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+    return canonical(out)
+
+
+def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Distinct triples sorted by their N-Triples form: the one order used for digests and exports."""
+    return sorted(set(triples), key=str)
+
+
+def digest(triples: Iterable[ox.Triple]) -> str:
+    """SHA-256 of a graph's canonical N-Triples (order-independent).
+
+    >>> t = ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("1"))
+    >>> digest([t, t]) == digest([t])
+    True
+    """
+    h = hashlib.sha256()
+    for line in sorted({str(t) for t in triples}):
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def parse_file(path: Path) -> list[ox.Triple]:
+    """The triples of one Turtle file, blank nodes skolemised; ``OntologyFileError`` if it does not parse."""
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=iris.BASE))
+    except (SyntaxError, OSError, ValueError) as e:
+        raise OntologyFileError(f"{path}: cannot parse the Turtle: {e}") from None
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        quads = _skolemise(quads, path.stem)
+    return canonical(q.triple for q in quads)
+
+
+def _skolemise(quads: list[ox.Quad], stem: str) -> list[ox.Quad]:
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+
+    def fix(t):
+        return ox.NamedNode(f"{SKOLEM}{stem}-{t.value}") if isinstance(t, ox.BlankNode) else t
+
+    return [ox.Quad(fix(q.subject), q.predicate, fix(q.object)) for q in dataset]
+
+
+def ontology_graphs(ontology: Path) -> Graphs:
+    """The ontology graph (``kg.ttl``) and the reference graph (every ``reference/*.ttl``)."""
+    kg_ttl = ontology / "kg.ttl"
+    if not kg_ttl.is_file():
+        raise OntologyFileError(f"{kg_ttl}: the ontology file is missing")
+    graphs = {iris.ONTOLOGY_GRAPH: parse_file(kg_ttl)}
+    reference: list[ox.Triple] = []
+    for path in sorted((ontology / "reference").glob("*.ttl")):
+        reference.extend(parse_file(path))
+    if reference:
+        graphs[iris.REFERENCE_GRAPH] = canonical(reference)
+    return graphs
+
+
+def tree_hash(folder: Path, skip_suffixes: tuple[str, ...] = (".md",)) -> str:
+    """SHA-256 over the names and bytes of every file below ``folder`` (sorted; hidden files skipped)."""
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if (not path.is_file() or path.suffix in skip_suffixes
+                    or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)):
+                continue
+            h.update(rel.as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()

@@ -1,0 +1,309 @@
+"""Relations and facts of one article: posts held, event details, relations between entities and
+statistics, each with the span of text that states it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.document import Doc
+from kg.entities import Local
+from kg.gazetteer import Gazetteer
+from kg.lexicon import load
+from kg.mentions import Cand, lex
+from kg.models import EventDetails, Post, Relation, Span, Statistic
+from kg.text import fold_key
+from kg.values import DateMention, NumberMention
+
+DISTRICT = "https://w3id.org/upkg/ontology#District"
+
+
+class Context:
+    """What the relation rules need: the document, the entities and an index from tokens to them."""
+
+    def __init__(self, doc: Doc, entities: list[Local], gaz: Gazetteer, roles: list[Cand]):
+        self.doc = doc
+        self.entities = entities
+        self.gaz = gaz
+        self.roles = roles
+        self.ent_of: dict[int, Local] = {}
+        self.cand_at: dict[int, Cand] = {}
+        self.start_at: dict[int, Cand] = {}
+        self.end_at: dict[int, Cand] = {}
+        for e in entities:
+            for c in e.cands:
+                self.ent_of[id(c)] = e
+                self.start_at.setdefault(c.i, c)
+                self.end_at.setdefault(c.j, c)
+                for k in range(c.i, c.j):
+                    self.cand_at.setdefault(k, c)
+        for r in roles:
+            self.start_at.setdefault(r.i, r)
+            self.end_at.setdefault(r.j, r)
+        words = load("patterns")
+        self.org_markers = [tuple(fold_key(w).split()) for w in words["organiser_markers"]["hi"] + words["organiser_markers"]["en"]]
+        self.export_words = {fold_key(w) for w in words["export_words"]}
+        self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
+        self.main_district = self._main_district()
+
+    def span(self, i: int, j: int) -> Span:
+        s, e, text = self.doc.quote(i, j)
+        return Span(start=s, end=e, text=text)
+
+    def sentence_span(self, sent: int) -> Span:
+        a, b = self.doc.sents[sent]
+        return self.span(a, b)
+
+    def in_sentence(self, sent: int) -> list[tuple[Cand, Local]]:
+        a, b = self.doc.sents[sent]
+        out = []
+        for e in self.entities:
+            for c in e.cands:
+                if a <= c.i < b:
+                    out.append((c, e))
+        return sorted(out, key=lambda ce: ce[0].i)
+
+    def _main_district(self) -> Local | None:
+        counts = Counter()
+        first = {}
+        for e in self.entities:
+            if e.cls == DISTRICT:
+                counts[id(e)] = len(e.cands)
+                first[id(e)] = min(c.i for c in e.cands)
+        if not counts:
+            return None
+        best = max(counts, key=lambda x: (counts[x], -first[x]))
+        return next(e for e in self.entities if id(e) == best)
+
+
+def posts(ctx: Context, published) -> list[Post]:
+    """"<org> के <title> <name>", "<title> <name>", "<name>, <title> of <org>"."""
+    L = lex()
+    doc, out = ctx.doc, []
+    toks = doc.toks
+    for e in ctx.entities:
+        if e.type != "Person":
+            continue
+        for c in e.cands:
+            k = c.i
+            while k > 0 and toks[k - 1].text in L["honor"]:
+                k -= 1
+            org = None
+            prev = ctx.end_at.get(k)
+            if prev is not None and prev.type == "Organization" and prev.known is not None and ctx.ent_of.get(id(prev)):
+                org = ctx.ent_of[id(prev)]
+                k = prev.i
+            chain: list[Cand] = []
+            while True:
+                r = ctx.end_at.get(k)
+                if r is not None and r.type == "Role" and toks[r.i].sent == toks[c.i].sent:
+                    chain.insert(0, r)
+                    k = r.i
+                    if k > 0 and toks[k - 1].text in L["join"] and ctx.end_at.get(k - 1) and ctx.end_at[k - 1].type == "Role":
+                        k -= 1
+                    continue
+                break
+            place = None
+            start = k
+            after = False
+            if not chain:
+                chain, org2, end = _title_after(ctx, c)
+                if not chain:
+                    continue
+                org = org or org2
+                after = True
+            else:
+                before = ctx.end_at.get(k - 1) if k > 0 and toks[k - 1].text in L["org_before"] else ctx.end_at.get(k)
+                if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)):
+                    owner = ctx.ent_of[id(before)]
+                    if before.type == "Organization" and org is None:
+                        org, start = owner, before.i
+                    elif owner.cls == DISTRICT:
+                        place, start = owner, before.i
+                    # "(IIA)" after the full name: take the full name too
+                    if start > 0 and doc.between(start, start).strip() == "(":
+                        prev_full = ctx.end_at.get(start)
+                        if prev_full is not None and ctx.ent_of.get(id(prev_full)) is owner:
+                            start = prev_full.i
+                end = c.j
+            titles = [ctx.gaz.entries[r.iri] for r in chain if r.iri in ctx.gaz.entries]
+            if not titles:
+                continue
+            title = " and ".join(dict.fromkeys(t.label for t in titles))
+            org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
+            span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
+            out.append(Post(person=e.iri, title=title, role=titles[0].iri, organization=org_iri,
+                            place=place.iri if place else None if org_iri else
+                            (ctx.main_district.iri if ctx.main_district else None),
+                            attested=published, as_stated=span))
+    seen, unique = set(), []
+    for p in out:
+        key = (p.person, p.title, p.organization)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _title_after(ctx: Context, c: Cand):
+    """"Shailendra Bhatia, additional chief executive officer of the Yamuna ... Authority"."""
+    doc, toks = ctx.doc, ctx.doc.toks
+    j = c.j
+    if j >= len(toks) or doc.between(j, j).strip() != ",":
+        return [], None, None
+    if toks[j].text in ("the", "a", "an"):
+        j += 1
+    r = ctx.start_at.get(j)
+    if r is None or r.type != "Role":
+        return [], None, None
+    chain, j = [r], r.j
+    org = None
+    k = j
+    if k < len(toks) and toks[k].text in ("of", "at"):
+        k += 1
+        if k < len(toks) and toks[k].text == "the":
+            k += 1
+        o = ctx.start_at.get(k)
+        if o is not None and o.type == "Organization":
+            org = ctx.ent_of.get(id(o))
+            j = o.j
+    return chain, org, j
+
+
+def event_details(ctx: Context, dates: list[DateMention]) -> list[EventDetails]:
+    """Date, place, organisers, participants and topics from the sentences that name the event."""
+    doc = ctx.doc
+    by_sent: dict[int, list[DateMention]] = {}
+    for d in dates:
+        by_sent.setdefault(doc.toks[d.i].sent, []).append(d)
+    out = []
+    for e in ctx.entities:
+        if e.type != "Event":
+            continue
+        sents = sorted({doc.toks[c.i].sent for c in e.cands})
+        date = end = None
+        stated = None
+        for s in sents:
+            for d in sorted(by_sent.get(s, []), key=lambda d: d.weekday):
+                if e.date_hint is not None and d.date not in (None, e.date_hint):
+                    continue
+                if date is None and d.date is not None or stated is None:
+                    date, end, stated = d.date or date, d.end_date or end, d.as_stated
+            if date:
+                break
+        place = organizers = None
+        organizers, participants, topics = [], [], []
+        for s in sents:
+            near = ctx.in_sentence(s)
+            for c, other in near:
+                if other is e:
+                    continue
+                if other.type == "Place" and place is None and other.cls.endswith(("Venue", "IndustrialArea")):
+                    place = other
+                elif other.type == "Person" and other.iri not in participants:
+                    participants.append(other.iri)
+                elif other.type == "Organization" and _marked(ctx, c) and other.iri not in organizers:
+                    organizers.append(other.iri)
+                elif other.type in ("Sector", "Product") and other.iri not in topics:
+                    topics.append(other.iri)
+            if place is None:
+                ev_i = min(c.i for c in e.cands if doc.toks[c.i].sent == s)
+                districts = [(abs(c.i - ev_i), other) for c, other in near if other.cls == DISTRICT]
+                if districts:
+                    place = min(districts, key=lambda x: x[0])[1]
+        if place is None and ctx.main_district is not None:
+            place = ctx.main_district
+        first = min(e.cands, key=lambda c: c.i)
+        out.append(EventDetails(event=e.iri, date=date, end_date=end, date_as_stated=stated,
+                                place=place.iri if place else None, organizers=organizers,
+                                participants=participants, topics=topics,
+                                evidence=ctx.sentence_span(doc.toks[first.i].sent)))
+    return out
+
+
+def _marked(ctx: Context, c: Cand) -> bool:
+    """Is the organisation followed by "की ओर से" / preceded by "organised by"?"""
+    toks = ctx.doc.toks
+    for phrase in ctx.org_markers:
+        n = len(phrase)
+        after = tuple(t.text for t in toks[c.j:c.j + n])
+        before = tuple(t.text for t in toks[max(0, c.i - n):c.i])
+        if after == phrase or before == phrase:
+            return True
+    return False
+
+
+def relations(ctx: Context) -> list[Relation]:
+    """Located-in, concerns, has-sector/product, partnerships and export destinations."""
+    doc, out = ctx.doc, []
+    for s in range(len(doc.sents)):
+        near = ctx.in_sentence(s)
+        if not near:
+            continue
+        ev = ctx.sentence_span(s)
+        words = {t.text for t in doc.toks[doc.sents[s][0]:doc.sents[s][1]]}
+        districts = {o.iri: o for _, o in near if o.cls == DISTRICT}
+        for c, o in near:
+            if o.type == "Organization" and not o.known:
+                nested = [x for x, ox in near if ox.cls == DISTRICT and c.i <= x.i and x.j <= c.j]
+                follow = ctx.start_at.get(c.j)
+                if nested:
+                    out.append(Relation(subject=o.iri, predicate="upkg:locatedIn", object=ctx.ent_of[id(nested[0])].iri, evidence=ev))
+                elif follow is not None and doc.between(c.j, c.j).strip() == "," and ctx.ent_of.get(id(follow)) \
+                        and ctx.ent_of[id(follow)].cls == DISTRICT:
+                    out.append(Relation(subject=o.iri, predicate="upkg:locatedIn", object=ctx.ent_of[id(follow)].iri, evidence=ev))
+            if o.type == "Scheme":
+                for _, x in near:
+                    if x.type in ("Sector", "Product") or x.cls == DISTRICT:
+                        out.append(Relation(subject=o.iri, predicate="upkg:concerns", object=x.iri, evidence=ev))
+        if len(districts) == 1:
+            d = next(iter(districts.values()))
+            for _, x in near:
+                if x.type == "Sector":
+                    out.append(Relation(subject=d.iri, predicate="upkg:hasSector", object=x.iri, evidence=ev))
+                elif x.type == "Product":
+                    out.append(Relation(subject=d.iri, predicate="upkg:hasProduct", object=x.iri, evidence=ev))
+        countries = [o for _, o in near if o.cls.endswith("#Country")]
+        if countries and words & ctx.export_words:
+            subj = next(iter(districts.values()), None) if len(districts) == 1 else ctx.main_district
+            if subj is not None:
+                for cty in countries:
+                    out.append(Relation(subject=subj.iri, predicate="upkg:exportsTo", object=cty.iri, evidence=ev))
+        folded = " ".join(t.text for t in doc.toks[doc.sents[s][0]:doc.sents[s][1]])
+        if any(" ".join(p) in folded for p in ctx.partner_words):
+            parties = list(dict.fromkeys(o.iri for _, o in near if o.type == "Organization" or o.cls.endswith("#Country")))
+            for a in range(len(parties)):
+                for b in range(a + 1, len(parties)):
+                    out.append(Relation(subject=parties[a], predicate="upkg:partnerOf", object=parties[b], evidence=ev))
+    seen, unique = set(), []
+    for r in out:
+        key = (r.subject, r.predicate, r.object)
+        if r.subject != r.object and key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return unique
+
+
+SUBJECT_TYPES = ("Organization", "Event", "Scheme", "Sector")
+
+
+def statistics(ctx: Context, numbers: list[NumberMention]) -> list[Statistic]:
+    """Each number with the entity it is about: the nearest organisation, district, event, scheme
+    or sector before it in its sentence (else after it, else the article's main district)."""
+    doc, out = ctx.doc, []
+    seen = set()
+    for n in numbers:
+        s = doc.toks[n.i].sent
+        near = [(c, o) for c, o in ctx.in_sentence(s) if o.type in SUBJECT_TYPES or o.cls == DISTRICT
+                or o.cls.endswith("#Country")]
+        before = [(c, o) for c, o in near if c.j <= n.i]
+        after = [(c, o) for c, o in near if c.i >= n.j]
+        subj = before[-1][1] if before else after[0][1] if after else ctx.main_district
+        measure = n.measure or {"INR": "amount", "USD": "amount", "percent": "share", "times": "multiple",
+                                "day": "duration"}.get(n.unit, n.unit)
+        key = (n.value, n.unit, subj.iri if subj else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Statistic(subject=subj.iri if subj else None, measure=measure, value=n.value, unit=n.unit,
+                             qualifier=n.qualifier, evidence=Span(start=n.start, end=n.end, text=doc.source[n.start:n.end])))
+    return out

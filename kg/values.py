@@ -1,0 +1,339 @@
+"""Values in text: dates (Hindi and English months, weekdays), money, percentages, counts, areas.
+
+Works on a prepared :class:`kg.document.Doc`; the words come from ``ontology/lexicon/values.yaml``.
+A year the text omits is taken from the publication date; a weekday is resolved against it
+(the coming one for a sentence in the future tense, else the last one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.document import Doc
+from kg.lexicon import load
+from kg.text import fold_key
+
+
+@dataclass
+class DateMention:
+    i: int
+    j: int
+    date: dt.date | None
+    end_date: dt.date | None
+    as_stated: str
+    weekday: bool = False
+
+
+@dataclass
+class NumberMention:
+    i: int
+    j: int
+    value: float
+    unit: str
+    qualifier: str
+    measure: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def vlex() -> dict:
+    d = load("values")
+    fk = lambda w: fold_key(str(w))  # noqa: E731
+    months = {fk(w): int(m) for m, ws in d["months"].items() for w in ws}
+    weekdays = {fk(w): int(n) for n, ws in d["weekdays"].items() for w in ws}
+    return {
+        "months": months,
+        "weekdays": weekdays,
+        "words": {fk(w): float(v) for w, v in d["number_words"].items()},
+        "mult": {fk(w): float(v) for w, v in d["multipliers"].items()},
+        "times": {fk(w) for w in d["times_words"]},
+        "currency": {fk(w): code for code, ws in d["currency"].items() for w in ws if fk(w)},
+        "currency_symbols": {w: code for code, ws in d["currency"].items() for w in ws if not fk(w) or w in ("$",)},
+        "percent": [tuple(fk(w).split()) for w in d["percent"] if fk(w)],
+        "area": [(tuple(fk(w).split()), unit) for unit, ws in d["area_units"].items() for w in ws],
+        "q_before": sorted(((tuple(fk(w).split()), q) for q, ws in d["qualifiers_before"].items() for w in ws),
+                           key=lambda x: -len(x[0])),
+        "q_after": sorted(((tuple(fk(w).split()), q) for q, ws in d["qualifiers_after"].items() for w in ws),
+                          key=lambda x: -len(x[0])),
+        "not_count": {fk(w) for w in d["not_count_nouns"]},
+    }
+
+
+def _num(text: str) -> float | None:
+    t = text.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _is_future(doc: Doc, sent: int) -> bool:
+    a, b = doc.sents[sent]
+    words = {t.text for t in doc.toks[a:b]}
+    if words & {"will", "shall", "would", "scheduled", "upcoming"}:
+        return True
+    return any(re.search(r"(गा|गी|गे)$", t.text) for t in doc.toks[a:b] if t.deva)
+
+
+def resolve_weekday(weekday: int, published: dt.date | None, future: bool) -> dt.date | None:
+    """The date of a weekday named in an article published on ``published``.
+
+    >>> resolve_weekday(0, dt.date(2026, 3, 3), future=False)  # Monday before Tue 3 March
+    datetime.date(2026, 3, 2)
+    >>> resolve_weekday(5, dt.date(2022, 10, 12), future=True)  # the coming Saturday
+    datetime.date(2022, 10, 15)
+    """
+    if published is None:
+        return None
+    delta = (weekday - published.weekday()) % 7
+    if future:
+        return published + dt.timedelta(days=delta or 7)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
+    """Dates and weekdays: "24 सितंबर", "October 15-18", "January 06, 2026", "21 एवं 22 सितंबर", "Friday"."""
+    L = vlex()
+    toks = doc.toks
+    out: list[DateMention] = []
+    used: set[int] = set()
+    for k, t in enumerate(toks):
+        if k in used or t.chrome:
+            continue
+        month = L["months"].get(t.text)
+        if month and (t.text not in ("may", "mar", "sun", "sat", "wed") or (t.cap and (
+                (k > 0 and toks[k - 1].num) or (k + 1 < len(toks) and toks[k + 1].num)))):
+            i, j = k, k + 1
+            days: list[int] = []
+            # day(s) before: "24 सितंबर", "21 एवं 22 सितंबर"
+            b = k - 1
+            while b >= 0 and (toks[b].num or toks[b].text in ("and", "एवं", "व", "और", "से", "to")) and k - b <= 4:
+                if toks[b].num:
+                    v = _num(toks[b].text)
+                    if v is None or not (1 <= v <= 31) or "," in toks[b].text:
+                        break
+                    days.insert(0, int(v))
+                i = b
+                b -= 1
+            while i < k and not toks[i].num:
+                i += 1
+            # day(s) after: "October 15-18", "February 21"
+            if not days:
+                a = k + 1
+                while a < len(toks) and toks[a].num and a - k <= 2:
+                    v = _num(toks[a].text)
+                    if v is None or not (1 <= v <= 31):
+                        break
+                    days.append(int(v))
+                    j = a + 1
+                    a += 1
+            year = None
+            if j < len(toks) and toks[j].num and re.fullmatch(r"(19|20)\d\d", toks[j].text):
+                year = int(toks[j].text)
+                j += 1
+            if not days:
+                continue
+            y = year or (published.year if published else None)
+            date = _safe_date(y, month, days[0]) if y else None
+            end = _safe_date(y, month, days[-1]) if y and len(days) > 1 else None
+            s, e, text = doc.quote(i, j)
+            out.append(DateMention(i, j, date, end, text))
+            used.update(range(i, j))
+        elif t.text in L["weekdays"] and (t.deva or t.cap):
+            future = _is_future(doc, t.sent)
+            date = resolve_weekday(L["weekdays"][t.text], published, future)
+            out.append(DateMention(k, k + 1, date, None, t.orig, weekday=True))
+            used.add(k)
+        elif re.fullmatch(r"(19|20)\d\d", t.text) and k + 2 < len(toks) and toks[k + 1].num and toks[k + 2].num \
+                and doc.between(k + 1, k + 2) == "-" and doc.between(k + 1, k + 1) == "-":
+            d = _safe_date(int(t.text), int(_num(toks[k + 1].text) or 0), int(_num(toks[k + 2].text) or 0))
+            if d:
+                out.append(DateMention(k, k + 3, d, None, doc.quote(k, k + 3)[2]))
+                used.update(range(k, k + 3))
+    return out
+
+
+def publication_date(text: str) -> dt.date | None:
+    """The publication date a page states in its date line, if any.
+
+    >>> publication_date("Published : March 3, 2026 at 4:10 PM IST")
+    datetime.date(2026, 3, 3)
+    >>> publication_date("Publish:Tue, 21 Sep 2021 03:24 PM (IST)")
+    datetime.date(2021, 9, 21)
+    >>> publication_date(" date 2026-03-03 ETV Bharat")
+    datetime.date(2026, 3, 3)
+    """
+    L = vlex()
+    m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", text[:400])
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    pats = [r"(?P<mon>[A-Za-z]+)\.? (?P<day>\d{1,2}),? (?P<year>(?:19|20)\d\d)",
+            r"(?P<day>\d{1,2}) (?P<mon>[A-Za-z\u0900-\u097f]+),? (?P<year>(?:19|20)\d\d)"]
+    best = None
+    for pat in pats:
+        for m in re.finditer(r"(?i)(published|updated|publish|date)[^\n]{0,25}?" + pat, text):
+            month = L["months"].get(fold_key(m.group("mon")))
+            if month:
+                d = _safe_date(int(m.group("year")), month, int(m.group("day")))
+                if d and (best is None or m.group(1).lower().startswith("publish")):
+                    best = d
+    return best
+
+
+def _phrase_at(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
+    for phrase, val in phrases:
+        n = len(phrase)
+        if k + n <= len(doc.toks) and tuple(doc.toks[k + x].text for x in range(n)) == phrase:
+            return k + n, val
+    return None
+
+
+def _phrase_before(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
+    for phrase, val in phrases:
+        n = len(phrase)
+        if k - n >= 0 and tuple(doc.toks[k - n + x].text for x in range(n)) == phrase:
+            return k - n, val
+    return None
+
+
+def _measure(doc: Doc, k: int, stop: set[str]) -> tuple[str, int]:
+    """The noun phrase after a number ("industrial plots", "औद्योगिक इकाइयां")."""
+    words = []
+    j = k
+    while j < len(doc.toks) and len(words) < 2 and doc.toks[j].sent == doc.toks[k - 1].sent \
+            and not doc.toks[j].num and doc.toks[j].text not in stop and doc.between(j, j).strip() in ("", "-"):
+        words.append(doc.toks[j].orig)
+        j += 1
+    return " ".join(words), j
+
+
+def find_numbers(doc: Doc) -> list[NumberMention]:
+    """Money, percentages, multiples, areas, durations and counts with their qualifiers."""
+    from kg.mentions import lex
+
+    L = vlex()
+    stop = lex()["stop"] - {"crore", "lakh"}
+    toks = doc.toks
+    out: list[NumberMention] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.chrome:
+            k += 1
+            continue
+        value = None
+        i = k
+        word_number = False
+        if t.num:
+            value = _num(t.text)
+            if value is not None and k + 1 < len(toks) and toks[k + 1].num and doc.between(k + 1, k + 1) == "." \
+                    and "," not in toks[k + 1].text:
+                value = _num(t.text + "." + toks[k + 1].text)  # "433.57" split by the tokenizer
+                k += 1
+        elif t.text in L["words"]:
+            value = L["words"][t.text]
+            word_number = True
+        elif t.text.endswith("fold") and t.text[:-4] in L["words"]:
+            value = L["words"][t.text[:-4]]
+            out.append(_make(doc, i, k + 1, value, "times", "multiple", k + 1))
+            k += 1
+            continue
+        if value is None:
+            k += 1
+            continue
+        j = k + 1
+        # "1,898 crore", "पांच हजार करोड़", "दो दर्जन"
+        while j < len(toks) and toks[j].text in L["mult"] and doc.between(j, j).strip() == "":
+            value *= L["mult"][toks[j].text]
+            j += 1
+        multiplied = j > k + 1
+        if word_number and not multiplied and value == 1:
+            k += 1
+            continue
+        gap_before = doc.folded.text[max(0, toks[i].fstart - 4):toks[i].fstart]
+        prev = toks[i - 1].text if i > 0 else ""
+        unit = None
+        if "₹" in gap_before or "$" in gap_before or prev in L["currency"] and L["currency"].get(prev):
+            unit = "USD" if "$" in gap_before or L["currency"].get(prev) == "USD" else "INR"
+        if j < len(toks) and toks[j].text in L["currency"] and unit is None:
+            unit = L["currency"][toks[j].text]
+            j += 1
+        after = doc.folded.text[toks[j - 1].fend:toks[j - 1].fend + 2]
+        if unit is None and after.lstrip().startswith("%"):
+            unit = "percent"
+        hit = _phrase_at(doc, j, [(p, "percent") for p in L["percent"]])
+        if unit is None and hit:
+            unit, j = "percent", hit[0]
+        if unit is None and j < len(toks) and toks[j].text in L["times"]:
+            unit, j = "times", j + 1
+        if unit is None:
+            hit = _phrase_at(doc, j, L["area"])
+            if hit:
+                j, unit = hit
+        if unit is None:
+            if j < len(toks) and toks[j].text in ("day", "days", "दिन", "दिवसीय") and doc.between(j, j).strip() in ("", "-"):
+                unit, j = "day", j + 1
+        if unit is None:
+            if t.num and re.fullmatch(r"(19|20)\d\d", t.text) and not multiplied:
+                k = j
+                continue  # a year
+            if j < len(toks) and (toks[j].text in L["not_count"] or toks[j].text in L["months"]
+                                  or doc.between(j, j).strip() in ("-", "/", ":", "–")):
+                k = j
+                continue
+            if i > 0 and toks[i - 1].text in L["months"]:
+                k = j
+                continue
+            measure, m_end = _measure(doc, j, stop)
+            if not measure or (word_number and value < 2):
+                k = j
+                continue
+            crore = any(toks[x].text in L["mult"] and L["mult"][toks[x].text] >= 1e7 for x in range(k + 1, j))
+            out.append(_make(doc, i, j, value, "INR" if crore else "count", measure if not crore else "", m_end))
+            k = j
+            continue
+        if unit in ("INR", "USD") and j < len(toks) and toks[j].text in ("per", "प्रति"):
+            pass
+        out.append(_make(doc, i, j, value, unit, "", j))
+        k = j
+    return out
+
+
+def _make(doc: Doc, i: int, j: int, value: float, unit: str, measure: str, m_end: int) -> NumberMention:
+    L = vlex()
+    qualifier = "exact"
+    b = i
+    gap = doc.folded.text[max(0, doc.toks[i].fstart - 4):doc.toks[i].fstart]
+    if any(s in gap for s in ("₹", "$")) or (i > 0 and doc.toks[i - 1].text in L["currency"]):
+        b = i - 1 if i > 0 and doc.toks[i - 1].text in L["currency"] else i
+    hit = _phrase_before(doc, b, L["q_before"])
+    start_tok = i
+    if hit and not (hit[1] == "more than" and doc.toks[hit[0]].deva):
+        qualifier = hit[1]
+        start_tok = hit[0]
+    hit = _phrase_at(doc, j, L["q_after"])
+    if hit:
+        qualifier = hit[1]
+    s = doc.toks[start_tok].start
+    # include a currency symbol just before the number
+    if start_tok == i and i > 0 and doc.toks[i - 1].text in L["currency"]:
+        s = doc.toks[i - 1].start
+    else:
+        pre = doc.source[max(0, s - 2):s]
+        if "₹" in pre or "$" in pre:
+            s = s - len(pre) + min(pre.find(c) for c in "₹$" if c in pre)
+    e = doc.toks[max(j, m_end) - 1].end
+    if doc.source[e:e + 1] == "%":
+        e += 1
+    return NumberMention(i, j, value, unit, qualifier, measure, s, e)
