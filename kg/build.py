@@ -80,7 +80,6 @@ class BuildReport:
 
     def summary(self) -> str:
         """The short aligned summary ``kg build`` prints."""
-        state = "unchanged" if self.unchanged else f"generation {self.generation}"
         by_type = ", ".join(f"{n} {t}" for t, n in self.entities.items() if n)
         rows = [
             ("articles", f"{self.articles}  ({len(self.extracted)} extracted, {len(self.reused)} reused, "
@@ -94,7 +93,11 @@ class BuildReport:
             ("warnings", str(len(self.warnings))),
             ("errors", str(len(self.errors))),
         ]
-        lines = [f"Built {self.store} ({state}) in {self.seconds:.1f} s"]
+        if self.unchanged:
+            head = f"Store {self.store} is up to date ({self.generation}); nothing changed ({self.seconds:.1f} s)"
+        else:
+            head = f"Built {self.store} ({self.generation}) in {self.seconds:.1f} s"
+        lines = [head]
         lines += [f"  {k:<11} {v}" for k, v in rows]
         return "\n".join(lines)
 

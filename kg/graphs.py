@@ -52,13 +52,24 @@ def to_ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal:
 
 def triples_from_rdflib(triples: Iterable[tuple]) -> list[ox.Triple]:
     """Distinct Oxigraph triples for rdflib triples, in canonical order."""
-    out = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
-    return canonical(out)
+    return canonical(ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples)
 
 
 def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Distinct triples sorted by their N-Triples form: the one order used for digests and exports."""
-    return sorted(set(triples), key=str)
+    """Distinct triples as the store keeps them, sorted by their N-Triples form.
+
+    Oxigraph stores literals by value: ``"120.0"^^xsd:decimal`` comes back as ``"120"``,
+    ``xsd:nonNegativeInteger`` as ``xsd:integer`` and language tags in lower case. Digests must
+    describe what the store will hold, so the triples pass through an in-memory store first.
+
+    >>> x = ox.NamedNode("http://e/x")
+    >>> [str(t.object) for t in canonical([ox.Triple(x, x, ox.Literal("120.0", datatype=ox.NamedNode(
+    ...     "http://www.w3.org/2001/XMLSchema#decimal")))])]
+    ['"120"^^<http://www.w3.org/2001/XMLSchema#decimal>']
+    """
+    st = ox.Store()
+    st.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    return sorted((q.triple for q in st), key=str)
 
 
 def digest(triples: Iterable[ox.Triple]) -> str:
