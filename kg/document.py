@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.acronyms import latin_acronym
 from kg.gazetteer import stem
 from kg.reading import RawArticle
 from kg.text import Folded, chrome_spans, fold, is_devanagari, sentences, tokens
@@ -26,6 +27,7 @@ class Tok:
     deva: bool
     num: bool
     chrome: bool
+    acr: str | None = None  # a Devanagari acronym read as Latin letters (एनएसई -> NSE)
 
 
 @dataclass
@@ -71,11 +73,12 @@ def prepare(raw: RawArticle) -> Doc:
             o_start, o_end = folded.span(a, b)
             orig = raw.text[o_start:o_end]
             deva = is_devanagari(t.text)
-            doc.toks.append(Tok(
+            acr = latin_acronym(t.text) if deva else None
+            doc.toks.append(Tok(acr=acr, **dict(
                 text=t.text, stem=stem(t.text), fstart=a, fend=b, start=o_start, end=o_end,
                 orig=orig, sent=si, cap=orig[:1].isupper(), upper=orig.isupper() and len(orig) > 1,
                 deva=deva, num=t.text[:1].isdigit(), chrome=_in(doc.chrome, o_start),
-            ))
+            )))
         doc.sents.append((first, len(doc.toks)))
         s0, _ = folded.span(fs, fs + 1)
         _, e0 = folded.span(fe - 1, fe)

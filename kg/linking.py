@@ -1,20 +1,176 @@
-"""Cross-article identity: provisional entities of many articles resolve to one IRI per real thing."""
+"""Cross-article identity: the entities of many articles resolve to one IRI per real thing.
+
+Per-article extraction already gives reference entities their reference IRIs. Here the entities
+that are new to the vocabularies are clustered across articles (and with entities already in the
+store) by keys that survive script and spelling: a person's first and last name as a phonetic key
+(आशीष चौहान = Ashish Kumar Chauhan), an acronym read in either script (एआरपी = ARP), and the folded
+or phonetic form of a name. Each cluster gets one IRI, chosen from its members by a rule that does
+not depend on the order of the articles. Two people who share only a surname never share a key.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from kg import iris
+from kg.acronyms import latin_acronym
+from kg.entities import KIND, person_key
 from kg.models import Entity, Extraction
+from kg.text import fold, fold_key, is_devanagari
+from kg.translit import phonetic_key
 
 
-def link_corpus(extractions: list[Extraction]) -> tuple[list[Extraction], list[Entity]]:
-    """Resolve identities across articles; return the extractions with final IRIs and the merged entities.
+def _keys(ent: Entity) -> set[tuple[str, ...]]:
+    """The linking keys of an entity: any shared key puts two entities in one cluster."""
+    keys: set[tuple[str, ...]] = set()
+    texts = {m.text for m in ent.mentions} | {ent.label} | ({ent.label_hi} if ent.label_hi else set())
+    if ent.type == "Person":
+        for t in texts:
+            words = [w for w in t.split() if w.strip(".")]
+            if len(words) >= 2:
+                k = person_key(words)
+                if k:
+                    keys.add(("person", k))
+        return keys
+    if ent.type == "Event":
+        # events only meet by their full identity (name, place and date are in the IRI)
+        return {("event", ent.iri)}
+    for t in texts:
+        fk = fold_key(t)
+        if not fk:
+            continue
+        keys.add((ent.type, "name", fk))
+        compact = fk.replace(" ", "")
+        acr = latin_acronym(fold(compact).text) if is_devanagari(compact) else None
+        if acr:
+            keys.add((ent.type, "acronym", acr))
+        elif t.isupper() and t.isascii() and 2 <= len(t) <= 8:
+            keys.add((ent.type, "acronym", t.replace(".", "")))
+        elif len(fk.split()) >= 2:
+            keys.add((ent.type, "sound", phonetic_key(t)))
+    return keys
 
-    The result does not depend on the order of ``extractions``.
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _representative(members: list[Entity]) -> Entity:
+    """The member whose label names the cluster: a known entity, else an English spelling, else
+    the most mentioned, the longest, the alphabetically first (order-independent)."""
+    def rank(e: Entity):
+        latin = not any(is_devanagari(m.text) for m in e.mentions)
+        return (e.new, not latin, -len(e.mentions), -len(e.label.split()), e.label, e.iri)
+    return min(members, key=rank)
+
+
+def _iri_for(rep: Entity) -> str:
+    if not rep.new:
+        return rep.iri
+    if rep.type == "Event":
+        return rep.iri
+    name = rep.label
+    if rep.type == "Person":
+        words = rep.label.split()
+        name = " ".join(words[:1] + words[-1:])
+    return iris.entity_iri(KIND[rep.type], name)
+
+
+def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
+                ) -> tuple[list[Extraction], list[Entity]]:
+    """Resolve identities across articles (and against ``known`` entities, e.g. from the store).
+
+    Returns the extractions with final IRIs and one merged entity per IRI (sorted by IRI). The
+    result does not depend on the order of ``extractions``.
     """
-    merged: dict[str, Entity] = {}
-    for ex in sorted(extractions, key=lambda e: e.article.id):
+    extractions = sorted(extractions, key=lambda e: e.article.id)
+    pool: dict[str, Entity] = {}
+    for ent in known:
+        pool.setdefault(ent.iri, ent.model_copy(update={"new": False}))
+    for ex in extractions:
         for ent in ex.entities:
-            if ent.iri in merged:
-                merged[ent.iri].mentions.extend(ent.mentions)
+            if ent.iri in pool and pool[ent.iri].type == ent.type:
+                merged = pool[ent.iri]
+                merged.mentions = merged.mentions + ent.mentions
+                if not merged.label_hi and ent.label_hi:
+                    merged.label_hi = ent.label_hi
             else:
-                merged[ent.iri] = ent.model_copy(deep=True)
-    return extractions, [merged[k] for k in sorted(merged)]
+                pool[ent.iri] = ent.model_copy(deep=True)
+    uf = _Union()
+    owner: dict[tuple[str, ...], str] = {}
+    for iri in sorted(pool):
+        ent = pool[iri]
+        uf.find(iri)
+        if not ent.new and ent.type != "Person":
+            continue  # reference entities are already one IRI each
+        for key in sorted(_keys(ent)):
+            if key in owner:
+                uf.union(owner[key], iri)
+            else:
+                owner[key] = iri
+    clusters: dict[str, list[Entity]] = {}
+    for iri in sorted(pool):
+        clusters.setdefault(uf.find(iri), []).append(pool[iri])
+    rename: dict[str, str] = {}
+    merged_entities: dict[str, Entity] = {}
+    for members in clusters.values():
+        knowns = {m.iri for m in members if not m.new}
+        if len(knowns) > 1:
+            # two reference entities never merge: keep the cluster apart
+            for m in members:
+                rename[m.iri] = m.iri
+                merged_entities[m.iri] = m
+            continue
+        rep = _representative(members)
+        target = _iri_for(rep)
+        hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
+        mentions = sorted({(m.start, m.end, m.text, m.rule, m.key): m for e in members for m in e.mentions}.values(),
+                          key=lambda m: (m.start, m.end, m.text))
+        merged_entities[target] = rep.model_copy(update={"iri": target, "label_hi": rep.label_hi or hi,
+                                                         "mentions": mentions})
+        for m in members:
+            rename[m.iri] = target
+    known_iris = {e.iri for e in known}
+    out = []
+    for ex in extractions:
+        r = lambda x: rename.get(x, x) if x else x  # noqa: E731
+        entities = []
+        seen: dict[str, Entity] = {}
+        for ent in ex.entities:
+            target = r(ent.iri)
+            rule = None if target == ent.iri else ("person-name-key" if ent.type == "Person" else "cross-article-key")
+            ment = [m.model_copy(update={"rule": rule}) if rule and m.rule in ("new",) else m for m in ent.mentions]
+            if target in seen:
+                seen[target].mentions.extend(ment)
+                continue
+            rep = merged_entities.get(target, ent)
+            new_ent = ent.model_copy(update={"iri": target, "label": rep.label, "label_hi": rep.label_hi or ent.label_hi,
+                                             "mentions": ment, "new": ent.new and target not in known_iris})
+            seen[target] = new_ent
+            entities.append(new_ent)
+        out.append(ex.model_copy(update={
+            "entities": entities,
+            "posts": [p.model_copy(update={"person": r(p.person), "organization": r(p.organization), "place": r(p.place)})
+                      for p in ex.posts],
+            "events": [e.model_copy(update={"event": r(e.event), "place": r(e.place),
+                                            "organizers": [r(x) for x in e.organizers],
+                                            "participants": [r(x) for x in e.participants],
+                                            "topics": [r(x) for x in e.topics]}) for e in ex.events],
+            "relations": [x.model_copy(update={"subject": r(x.subject), "object": r(x.object)}) for x in ex.relations],
+            "statistics": [s.model_copy(update={"subject": r(s.subject)}) for s in ex.statistics],
+        }))
+    return out, [merged_entities[k] for k in sorted(merged_entities)]

@@ -95,8 +95,8 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     for i in range(n):
         if toks[i].chrome:
             continue
-        longest = gaz.max_len.get(toks[i].text, 0)
-        longest = max(longest, gaz.max_len.get(toks[i].stem, 0))
+        longest = max(gaz.max_len.get(toks[i].text, 0), gaz.max_len.get(toks[i].stem, 0),
+                      gaz.max_len.get((toks[i].acr or "").lower(), 0))
         for length in range(min(longest, n - i), 0, -1):
             j = i + length
             if toks[j - 1].sent != toks[i].sent or any(not _tight(doc, k, k + 1) and
@@ -104,12 +104,13 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                                                       for k in range(i, j - 1)):
                 continue
             head = tuple(t.text for t in toks[i:j - 1])
-            for last in {toks[j - 1].stem, toks[j - 1].text}:
-                key = head + (last,)
+            spelled = tuple((t.acr or t.text).lower() for t in toks[i:j])
+            for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled):
                 if key not in gaz.index:
                     continue
                 forms = gaz.case_sensitive.get(key)
-                if forms and doc.quote(i, j)[2].replace(".", "") not in forms:
+                shown = "".join(t.acr or t.orig for t in toks[i:j]) if key == spelled else doc.quote(i, j)[2]
+                if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
                     continue
                 e = gaz.entries[gaz.index[key][0]]
                 out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
