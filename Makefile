@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test docs clean
+.PHONY: run test docs clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ run: $(STAMP)
 	$(BIN)/kg export --format trig --out build/graph.trig
 	$(BIN)/kg export --format turtle --out build/graph.ttl
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else echo "make chromium: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium' (the browser tests are skipped without it)"; fi
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 docs: $(STAMP)
