@@ -62,6 +62,7 @@ def lex() -> dict:
         "place": table(d["place_heads"]),
         "venue_prefix": {tok(w) for w in d["venue_prefixes"]},
         "sector": table({"Sector": d["sector_heads"]}),
+        "sector_weak": table({"Sector": d["sector_heads_weak"]}),
         "speech_en": {fold_key(w) for w in d["speech_verbs"]["en"]},
         "speech_hi": [tok(w) for w in d["speech_verbs"]["hi"]],
         "sector_stop": {fold_key(w) for w in d.get("sector_modifier_stop", [])},
@@ -248,7 +249,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if toks[j - 1].chrome:
             continue
         for kind, table in (("Organization", L["org"]), ("Scheme", L["scheme"]), ("Place", L["place"]),
-                            ("Event", L["event"]), ("Sector", L["sector"])):
+                            ("Event", L["event"]), ("Sector", L["sector"]), ("SectorWeak", L["sector_weak"])):
             hit = _match_at(doc, j, table)
             if hit is None:
                 continue
@@ -263,6 +264,13 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                         and not toks[start - 1].num and toks[start - 1].text not in L["stop"] \
                         and _tight(doc, start - 1, start) and (start - 1) not in taken:
                     start -= 1
+            elif kind == "SectorWeak":
+                start = h - 1
+                if start < 0 or taken.get(start) is None or taken[start].type not in ("Sector", "Product") \
+                        or not _tight(doc, start, h):
+                    continue
+                start = taken[start].i
+                kind = "Sector"
             elif kind == "Sector":
                 start = h - 1
                 if start < 0 or toks[start].num or toks[start].text in L["stop"] or toks[start].text in L["sector_stop"] \

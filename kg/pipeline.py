@@ -63,6 +63,7 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
     from kg.entities import group
     from kg.gazetteer import gazetteer
     from kg.mentions import find_mentions
+    from kg.text import fold_key
     from kg.values import find_dates, find_numbers
 
     article = article_record(raw, lang, date, url)
@@ -78,7 +79,8 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
         mentions = []
         for c, rule in sorted(zip(ent.cands, ent.rules), key=lambda cr: cr[0].i):
             s, e, text = doc.quote(c.i, c.j)
-            mentions.append(Mention(start=s, end=e, text=text, rule=rule, key=ent.key))
+            key = fold_key(text) if rule == "reference-alias" else ent.key
+            mentions.append(Mention(start=s, end=e, text=text, rule=rule, key=key))
         entities.append(Entity(iri=ent.iri, type=ent.type, cls=ent.cls, label=ent.label, label_hi=ent.label_hi,
                                mentions=mentions, new=not ent.known))
     return Extraction(
