@@ -114,6 +114,8 @@ def read_sidecar(path: Path) -> dict:
         raise ArticleError(path, f"cannot read the sidecar: {e}") from None
     except yaml.YAMLError as e:
         raise ArticleError(path, f"the sidecar is not valid YAML: {str(e).splitlines()[0]}") from None
+    except ValueError as e:  # PyYAML converts 2026-02-30 to a date while parsing, and raises
+        raise ArticleError(path, f"the sidecar has an invalid value (a date that does not exist?): {e}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
