@@ -172,10 +172,12 @@ class _Cache:
 
 
 def build(seeds: Path | str | None = None, store_at: Path | str | None = None, full: bool = False,
-          jobs: int | None = None, ontology: Path | str | None = None) -> BuildReport:
+          jobs: int | None = None, ontology: Path | str | None = None,
+          cache: Path | str | None = None) -> BuildReport:
     """Build (or bring up to date) the store at ``store_at`` from the articles in ``seeds``.
 
-    Raises ``BuildError`` when the build cannot run; per-article problems are in the report.
+    ``cache`` is the extraction cache folder (default: ``cache/`` beside the store). Raises
+    ``BuildError`` when the build cannot run; per-article problems are in the report.
     """
     started = time.monotonic()
     seeds = Path(seeds) if seeds is not None else seeds_dir()
@@ -193,7 +195,8 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
     try:
         with store.build_lock(path):
             store.remove_stale(path)
-            extractions = _extract(seeds, versions, _Cache(path.parent / CACHE_DIR), full, jobs, report)
+            cache_dir = Path(cache) if cache is not None else path.parent / CACHE_DIR
+            extractions = _extract(seeds, versions, _Cache(cache_dir), full, jobs, report)
             graphs.update(_article_graphs(extractions, report))
             meta = _meta(extractions, graphs, ontology_hash)
             _write(path, graphs, meta, full, report)

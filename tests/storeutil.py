@@ -1,0 +1,62 @@
+"""Helpers shared by the store, build, export and validation tests (no network, no ../shared)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.paths import project_root
+from kg.store import open_store
+
+SEEDS = project_root() / "seeds"
+
+
+def copy_seeds(target: Path) -> Path:
+    """A private copy of the project's seed articles and sidecars (tests may edit it)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SEEDS.iterdir()):
+        if path.suffix in (".txt", ".meta"):
+            shutil.copy2(path, target / path.name)
+    return target
+
+
+def seed_ids() -> list[str]:
+    return sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def quads(store_path: Path) -> set[str]:
+    """Every quad of the published store, as N-Quads text."""
+    return {str(q) for q in open_store(store_path)}
+
+
+def graph_quads(store_path: Path, graph: str) -> set[str]:
+    st = open_store(store_path)
+    return {str(q.triple) for q in st.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+
+def graphs(store_path: Path) -> set[str]:
+    return {g.value for g in open_store(store_path).named_graphs()}
+
+
+def value(store_path: Path, subject: str, predicate: str) -> str | None:
+    """The one value of ``subject predicate ?o`` in any graph (``None`` if absent)."""
+    st = open_store(store_path)
+    found = [q.object.value for q in st.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None)]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def write_article(folder: Path, name: str, text: str | bytes, sidecar: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.txt"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    if sidecar is not None:
+        (folder / f"{name}.meta").write_text(sidecar, encoding="utf-8")
+    return path
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
