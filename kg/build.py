@@ -166,8 +166,10 @@ class _Cache:
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(payload, encoding="utf-8")
         os.replace(tmp, target)
-        for old in self.folder.glob(f"{iris.slugify_id(article_id)}.*.json"):
-            if old != target:
+        stem = iris.slugify_id(article_id)
+        for old in self.folder.glob(f"{stem}.*.json"):
+            # "a.b.<key>.json" also matches "a.*.json": only this article's keys are its old entries.
+            if old != target and old.name[len(stem) + 1:-5].isalnum():
                 old.unlink(missing_ok=True)
 
 
