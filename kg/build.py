@@ -175,10 +175,12 @@ class _Cache:
 
 def build(seeds: Path | str | None = None, store_at: Path | str | None = None, full: bool = False,
           jobs: int | None = None, ontology: Path | str | None = None,
-          cache: Path | str | None = None) -> BuildReport:
+          cache: Path | str | None = None, endpoint=None) -> BuildReport:
     """Build (or bring up to date) the store at ``store_at`` from the articles in ``seeds``.
 
-    ``cache`` is the extraction cache folder (default: ``cache/`` beside the store). Raises
+    ``cache`` is the extraction cache folder (default: ``cache/`` beside the store). With
+    ``endpoint`` (a ``kg.remote.Endpoint``) the graphs go to that SPARQL store instead, each
+    replaced whole; ``store_at`` then only holds the lock and the cache. Raises
     ``BuildError`` when the build cannot run; per-article problems are in the report.
     """
     started = time.monotonic()
@@ -201,7 +203,13 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
             extractions = _extract(seeds, versions, _Cache(cache_dir), full, jobs, report)
             graphs.update(_article_graphs(extractions, report))
             meta = _meta(extractions, graphs, ontology_hash)
-            _write(path, graphs, meta, full, report)
+            if endpoint is not None:
+                from kg import remote
+
+                report.store, report.generation = endpoint.query_url, "remote store"
+                report.written, report.removed = remote.publish(endpoint, graphs)
+            else:
+                _write(path, graphs, meta, full, report)
     except store.StoreError as e:
         raise BuildError(str(e)) from None
     report.graphs = len(graphs)

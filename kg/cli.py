@@ -65,11 +65,16 @@ def build_command(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument("--jobs", metavar="N", type=int, default=None,
                         help="parallel extraction processes (default: one per CPU; 1 = in this process)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    from kg.query_cli import endpoint_options
+
+    endpoint_options(parser, "load the graphs into this SPARQL store instead of the embedded one")
 
     def run(args: argparse.Namespace) -> int:
         from kg.build import build
+        from kg.query_cli import endpoint_from_args
 
-        report = build(seeds=args.seeds, store_at=args.store, full=args.full, jobs=args.jobs)
+        report = build(seeds=args.seeds, store_at=args.store, full=args.full, jobs=args.jobs,
+                       endpoint=endpoint_from_args(args))
         print(report.to_json() if args.json else report.summary())
         for line in report.problems():
             print(line, file=sys.stderr)
