@@ -176,19 +176,14 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
     def fits(e: Local, date, place) -> bool:
         return (date is None or e.date_hint in (None, date)) and (place is None or e.place_hint in (None, place))
 
+    bare = []
     for c in sorted(events, key=lambda c: c.i):
         d = sent_date.get(doc.toks[c.i].sent)
         date = d.date if d and not d.weekday else None
         place = place_of(c)
         if c.bare:
-            same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
-            if same:
-                target = max(same, key=lambda e: max(x.i for x in e.cands if x.i < c.i) if any(x.i < c.i for x in e.cands) else -1)
-                target.cands.append(c)
-                target.rules.append("event-head")
-                target.date_hint = target.date_hint or date
-                target.place_hint = target.place_hint or place
-                continue
+            bare.append((c, date, place))
+            continue
         key = fold_key(" ".join(t.stem for t in doc.toks[c.i:c.j]))
         match = [e for e in named if e.key == key and fits(e, date, place)]
         if match:
@@ -202,16 +197,16 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
         ent.rules.append("new")
         named.append(ent)
         entities.append(ent)
-    # An event first named only by its head word joins a later named event of its kind and place.
-    for e in list(named):
-        if all(c.bare for c in e.cands):
-            later = [x for x in named if x is not e and x.cls == e.cls and not all(c.bare for c in x.cands)
-                     and fits(x, e.date_hint, e.place_hint)]
-            if later:
-                later[0].cands.extend(e.cands)
-                later[0].rules.extend(["event-head"] * len(e.cands))
-                entities.remove(e)
-                named.remove(e)
+    # A bare head word ("the conclave", "कांक्लेव") is the named event of its kind nearest to it
+    # (the last one before it, else the next one); alone it names no event.
+    for c, date, place in bare:
+        same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
+        if not same:
+            continue
+        dist = lambda e: min((c.i - x.i) if x.i < c.i else 10_000 + x.i - c.i for x in e.cands)  # noqa: E731
+        target = min(same, key=dist)
+        target.cands.append(c)
+        target.rules.append("event-head")
 
 
 def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[Cand]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.lexicon import load, ontology_dir
 from kg.text import fold_key, is_devanagari
+from kg.translit import phonetic_key
 
 FOAF_PERSON = "http://xmlns.com/foaf/0.1/Person"
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
@@ -56,6 +57,11 @@ class Gazetteer:
     class_type: dict[str, str] = field(default_factory=dict)
     located_in: dict[str, str] = field(default_factory=dict)
     division_of: dict[str, str] = field(default_factory=dict)
+    # Latin names of places by phonetic key, so a Hindi spelling the vocabularies lack still
+    # matches (कानपुर = Kanpur); single words only, keys of 3+ letters.
+    sound: dict[str, list[str]] = field(default_factory=dict)
+    # Single-word Latin aliases written capitalised ("Centre") only match capitalised text.
+    capitalised: set[tuple[str, ...]] = field(default_factory=set)
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return [self.entries[i] for i in self.index.get(key, ())]
@@ -183,9 +189,18 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
                 ids.append(iri)
             if name.isupper() and name.isascii() and len(name.replace(".", "")) <= 4:
                 gaz.case_sensitive.setdefault(key, set()).add(name.replace(".", ""))
+            elif len(key) == 1 and name.isascii() and name[:1].isupper():
+                gaz.capitalised.add(key)
+            if etype == "Place" and len(key) == 1 and name.isascii() and name.isalpha():
+                sk = phonetic_key(name)
+                if len(sk) >= 3 and " " not in sk:
+                    ids = gaz.sound.setdefault(sk, [])
+                    if iri not in ids:
+                        ids.append(iri)
             gaz.max_len[key[0]] = max(gaz.max_len.get(key[0], 0), len(key))
     for key, ids in gaz.index.items():
         ids.sort(key=lambda i: (TYPE_PRIORITY[gaz.entries[i].type], len(i), i))
+
     return gaz
 
 

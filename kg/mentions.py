@@ -16,6 +16,7 @@ from kg.document import Doc
 from kg.gazetteer import Gazetteer, stem
 from kg.lexicon import load
 from kg.text import fold_key
+from kg.translit import phonetic_key
 
 UPKG = "https://w3id.org/upkg/ontology#"
 FOAF_PERSON = "http://xmlns.com/foaf/0.1/Person"
@@ -66,6 +67,10 @@ def lex() -> dict:
         "speech_en": {fold_key(w) for w in d["speech_verbs"]["en"]},
         "speech_hi": [tok(w) for w in d["speech_verbs"]["hi"]],
         "sector_stop": {fold_key(w) for w in d.get("sector_modifier_stop", [])},
+        "event_stop": {fold_key(w) for w in d.get("event_modifier_stop", [])},
+        "determiners": {fold_key(w) for w in d.get("determiners", [])},
+        "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
+        "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
     }
 
 
@@ -109,6 +114,8 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled):
                 if key not in gaz.index:
                     continue
+                if key in gaz.capitalised and length == 1 and not toks[i].cap:
+                    continue
                 forms = gaz.case_sensitive.get(key)
                 shown = "".join(t.acr or t.orig for t in toks[i:j]) if key == spelled else doc.quote(i, j)[2]
                 if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
@@ -119,6 +126,13 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             else:
                 continue
             break
+        else:
+            t = toks[i]
+            if t.deva and len(t.text) >= 3 and t.text not in lex()["stop"]:
+                ids = gaz.sound.get(phonetic_key(t.text))
+                if ids and len(ids) == 1:
+                    e = gaz.entries[ids[0]]
+                    out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
     return out
 
 
@@ -257,13 +271,17 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if any(k in taken and taken[k].type not in ("Place", "Sector", "Product") for k in range(h, j)):
                 continue
             head_cap = toks[h].cap or toks[h].deva or toks[h].upper
-            if kind == "Event" and not toks[h].deva and not toks[h].cap:
+            if kind == "Event" and not toks[h].deva and not toks[h].cap and not toks[h].upper:
                 # lower-case English events: a few descriptive words ("international carpet fair")
                 start = h
                 while start - 1 >= 0 and h - (start - 1) <= 3 and toks[start - 1].sent == toks[h].sent \
                         and not toks[start - 1].num and toks[start - 1].text not in L["stop"] \
+                        and toks[start - 1].text not in L["event_stop"] \
                         and _tight(doc, start - 1, start) and (start - 1) not in taken:
                     start -= 1
+                before = toks[start - 1] if start > 0 else None
+                if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
+                    continue  # "to impart industrial training" is no event; "a four-day trade fair" is
             elif kind == "SectorWeak":
                 start = h - 1
                 if start < 0 or taken.get(start) is None or taken[start].type not in ("Sector", "Product") \
@@ -282,6 +300,14 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                     continue
                 limit = 3 if kind in ("Event", "Place") else 6
                 start = _left_name(doc, h, taken, limit)
+                if kind == "Event":
+                    while start < h and toks[start].text in L["event_stop"]:
+                        start += 1
+            if kind == "Event" and start >= 2 and toks[start - 1].text in L["ordinal"] and toks[start - 2].num \
+                    and _tight(doc, start - 2, start - 1):
+                start -= 2  # "34वें स्थापना दिवस", "43rd India Carpet Expo"
+            elif kind == "Event" and start >= 1 and toks[start - 1].num and toks[start - 1].text[-2:] in ("st", "nd", "rd", "th"):
+                start -= 1
             if kind != "Event" and start == h:
                 continue
             bare = start == h
@@ -302,7 +328,12 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     by_start = {c.i: c for c in cands}
     for c in cands:
-        inner = by_start.get(c.j)
+        inner = by_start.get(c.j + 0) or by_start.get(c.j)
+        if inner is not None and inner is not c and inner.known and not c.known and inner.type == c.type \
+                and doc.between(c.j, c.j).strip() == "(" and doc.between(inner.j, inner.j).strip().startswith(")"):
+            c.extra["alias_of"] = inner  # "खेल सामान ... परिषद (एसजीईपीसी)": the long form of a known name
+            c.rule = "acronym-in-parentheses"
+            continue
         if inner is not None and inner is not c and inner.type == c.type and not inner.known and not c.bare \
                 and doc.between(c.j, c.j).strip() == "(" and doc.between(inner.j, inner.j).strip().startswith(")"):
             inner.extra["alias_of"] = c

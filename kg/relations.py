@@ -130,6 +130,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 continue
             title = " and ".join(dict.fromkeys(t.label for t in titles))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
+            if org_iri is None and "minister" in title.lower():
+                org_iri = _government_cue(ctx, chain[0])
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
             out.append(Post(person=e.iri, title=title, role=titles[0].iri, organization=org_iri,
                             place=place.iri if place else None if org_iri else
@@ -142,6 +144,21 @@ def posts(ctx: Context, published) -> list[Post]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _government_cue(ctx: Context, role: Cand) -> str | None:
+    """"Union IT minister", "प्रदेश के कैबिनेट मंत्री": a word shortly before a minister's title
+    says whose government the post is in."""
+    toks = ctx.doc.toks
+    lo = max(0, role.i - 6)
+    for k in range(role.i - 1, lo - 1, -1):
+        if toks[k].sent != toks[role.i].sent:
+            break
+        for phrase, org in lex()["gov_cues"]:
+            n = len(phrase)
+            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= role.i:
+                return org if org in ctx.gaz.entries else None
+    return None
 
 
 def _title_after(ctx: Context, c: Cand):

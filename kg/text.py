@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from kg.lexicon import load
 
-TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_][\w\u0900-\u097f]*|[\u0900-\u097f][\w\u0900-\u097f]*", re.UNICODE)
+TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_][\w\u0900-\u097f]*(?:'s\b)?|[\u0900-\u097f][\w\u0900-\u097f]*",
+                   re.UNICODE)
 
 
 @dataclass(frozen=True)
