@@ -192,7 +192,7 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
             elif len(key) == 1 and name.isascii() and name[:1].isupper():
                 gaz.capitalised.add(key)
             if etype == "Place" and len(key) == 1 and name.isascii() and name.isalpha():
-                sk = phonetic_key(name)
+                sk = phonetic_key(name, vowels=True)
                 if len(sk) >= 3 and " " not in sk:
                     ids = gaz.sound.setdefault(sk, [])
                     if iri not in ids:

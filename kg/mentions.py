@@ -129,7 +129,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         else:
             t = toks[i]
             if t.deva and len(t.text) >= 3 and t.text not in lex()["stop"]:
-                ids = gaz.sound.get(phonetic_key(t.text))
+                ids = gaz.sound.get(phonetic_key(t.text, vowels=True))
                 if ids and len(ids) == 1:
                     e = gaz.entries[ids[0]]
                     out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))

@@ -83,11 +83,12 @@ def to_latin(text: str) -> str:
     return re.sub(r"[\u0900-\u097f]+", lambda m: _word(m.group(), t), text)
 
 
-def phonetic_key(text: str) -> str:
+def phonetic_key(text: str, vowels: bool = False) -> str:
     """A spelling-tolerant key: Hindi and English spellings of one name meet.
 
     Each word keeps its first letter and its consonants: vowels are where spellings of Indian
-    names differ most (Agarwal / Agrawal / अग्रवाल).
+    names differ most (Agarwal / Agrawal / अग्रवाल). With ``vowels=True`` the (normalised)
+    vowels stay, for matching single words where a consonant skeleton would be too loose.
 
     >>> phonetic_key("Ramesh Awasthi") == phonetic_key("रमेश अवस्थी")
     True
@@ -106,5 +107,5 @@ def phonetic_key(text: str) -> str:
     for w in words:
         for pattern, repl in t["key_rules"]:
             w = pattern.sub(repl, w)
-        out.append(w[:1] + re.sub(r"[aeiou]", "", w[1:]))
+        out.append(w if vowels else w[:1] + re.sub(r"[aeiou]", "", w[1:]))
     return " ".join(out)
