@@ -37,6 +37,7 @@ COMMANDS = [
     Command("stats", "count what the store holds", "kg.cli:stats_command"),
     Command("validate", "check the graph against the SHACL shapes", "kg.cli:validate_command"),
     Command("docs", "generate the ontology's HTML documentation", "kg.cli:docs_command"),
+    Command("viz", "write the interactive network explorer as one offline HTML page", "kg.viz_cli:viz_command"),
     Command("extract", "extract one article and print what it yields (store unchanged)", "kg.extract_cli:extract_command"),
     Command("evaluate", "score the extractor against gold annotations", "kg.extract_cli:evaluate_command"),
     Command("explain", "show an entity's names, mentions and the rules that linked them", "kg.extract_cli:explain_command"),
