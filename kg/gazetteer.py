@@ -210,8 +210,9 @@ _CACHE: dict[str, Gazetteer] = {}
 def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
     """The gazetteer for ``onto``, memoised in-process and pickled on disk by the sources' digest."""
     onto = onto or ontology_dir()
-    files = [onto / "kg.ttl", *reference_files(onto),
-             *sorted((onto / "lexicon").glob("*.yaml"))]
+    # the module itself is part of the key: a change to how the index is built invalidates it
+    files = [onto / "kg.ttl", *reference_files(onto), *sorted((onto / "lexicon").glob("*.yaml")),
+             Path(__file__), Path(__file__).with_name("text.py"), Path(__file__).with_name("translit.py")]
     digest = _sources_digest(files)
     if digest in _CACHE:
         return _CACHE[digest]

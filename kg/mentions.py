@@ -67,10 +67,14 @@ def lex() -> dict:
         "speech_en": {fold_key(w) for w in d["speech_verbs"]["en"]},
         "speech_hi": [tok(w) for w in d["speech_verbs"]["hi"]],
         "sector_stop": {fold_key(w) for w in d.get("sector_modifier_stop", [])},
+        "heads": {stem(t) for group in (d["event_heads"], d["org_suffixes"], d["place_heads"])
+                  for words in group.values() for w in words for t in fold_key(w).split()},
         "event_stop": {fold_key(w) for w in d.get("event_modifier_stop", [])},
         "determiners": {fold_key(w) for w in d.get("determiners", [])},
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
+        "gov_default": d.get("government_default"),
+        "district_roles": set(d.get("district_roles", [])),
     }
 
 
@@ -239,6 +243,9 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         c = taken.get(k - 1)
         if c is not None and c.type not in allow_known:
             break
+        if c is not None and c.i < k - 1 and end - c.i <= limit + 2:
+            k = c.i  # a known place inside the name ("उत्तर प्रदेश दिवस"), whatever its words
+            continue
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
             if t.text in ("of", "and", "for") and k - 2 >= 0 and doc.toks[k - 2].cap and not t.deva and english:
@@ -293,8 +300,18 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 start = h - 1
                 if start < 0 or toks[start].num or toks[start].text in L["stop"] or toks[start].text in L["sector_stop"] \
                         or not _tight(doc, start, h) or toks[start].sent != toks[h].sent \
-                        or (start in taken and taken[start].type not in ("Sector", "Product")):
+                        or (start in taken and taken[start].type not in ("Sector", "Product")) \
+                        or toks[start].stem in L["heads"]:
                     continue
+                known = taken.get(start)
+                if known is not None and known.type == "Sector":
+                    # "leather industry", "कांच उद्योग": the sector the vocabulary knows, named in full
+                    out.append(Cand(known.i, j, "Sector", known.cls, "reference-alias", iri=known.iri))
+                    break
+                if known is not None:
+                    start = known.i
+                elif not toks[start].deva and not toks[start].cap:
+                    continue  # "generate industry": an English sector word must be known or a name
             else:
                 if not toks[h].deva and not head_cap:
                     continue
@@ -310,16 +327,54 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 start -= 1
             if kind != "Event" and start == h:
                 continue
-            bare = start == h
+            bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
                             f"{kind.lower()}-head-pattern", bare=bare))
             break
+    out += _coordinated_orgs(doc, out, taken)
     # Venues introduced by their kind: "Hotel Lemon Tree", "होटल ...".
     for k, t in enumerate(toks):
         if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
+    return out
+
+
+def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """In "A, B, C एवं D Industries" every item of the list is an organisation like the last one."""
+    L = lex()
+    toks = doc.toks
+    out: list[Cand] = []
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    for c in [c for c in found if c.type == "Organization"]:
+        end = c.i
+        while True:
+            k = end - 1
+            if k < 0 or toks[k].sent != toks[c.i].sent:
+                break
+            gap = doc.between(end, end).strip()
+            if gap == ",":
+                pass
+            elif toks[k].text in L["join"] and doc.between(k + 1, k + 1).strip() == "":
+                end, k = k, k - 1
+                if k < 0 or doc.between(end, end).strip() != "":
+                    break
+            else:
+                break
+            start = k + 1
+            while start - 1 >= 0 and k - (start - 1) < 4 and (start - 1) not in used and toks[start - 1].sent == toks[c.i].sent \
+                    and not toks[start - 1].num and toks[start - 1].text not in L["stop"] \
+                    and (toks[start - 1].deva or toks[start - 1].cap) and (start == k + 1 or _tight(doc, start - 1, start)):
+                start -= 1
+            if start > k or doc.between(start, start).strip() not in ("", ",", ":", "-", "\u2014") and start > 0 \
+                    and doc.between(start, start).strip()[-1:] not in (",", ":"):
+                break
+            if start == k + 1:
+                break
+            out.append(Cand(start, k + 1, "Organization", c.cls, "list-of-organisations"))
+            used.update(range(start, k + 1))
+            end = start
     return out
 
 
@@ -367,7 +422,8 @@ def select(cands: list[Cand]) -> list[Cand]:
         if not overlap:
             chosen.append(c)
         elif c.known and c.type in ("Place", "Sector", "Product") and all(
-                o.i <= c.i and c.j <= o.j and o.type not in ("Person",) for o in overlap):
+                o.i <= c.i and c.j <= o.j and o.type not in ("Person",) and not (o.known and o.type == c.type)
+                for o in overlap):
             chosen.append(c)
             continue
         else:

@@ -131,10 +131,12 @@ def posts(ctx: Context, published) -> list[Post]:
             title = " and ".join(dict.fromkeys(t.label for t in titles))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
             if org_iri is None and "minister" in title.lower():
-                org_iri = _government_cue(ctx, chain[0])
+                org_iri = _government_cue(ctx, chain[0]) or lex()["gov_default"]
+                org_iri = org_iri if org_iri in ctx.gaz.entries else None
+            district_post = any(t.label in lex()["district_roles"] for t in titles)
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
             out.append(Post(person=e.iri, title=title, role=titles[0].iri, organization=org_iri,
-                            place=place.iri if place else None if org_iri else
+                            place=place.iri if place else None if org_iri or not district_post else
                             (ctx.main_district.iri if ctx.main_district else None),
                             attested=published, as_stated=span))
     seen, unique = set(), []
@@ -317,7 +319,7 @@ def statistics(ctx: Context, numbers: list[NumberMention]) -> list[Statistic]:
         subj = before[-1][1] if before else after[0][1] if after else ctx.main_district
         measure = n.measure or {"INR": "amount", "USD": "amount", "percent": "share", "times": "multiple",
                                 "day": "duration"}.get(n.unit, n.unit)
-        key = (n.value, n.unit, subj.iri if subj else None)
+        key = (n.value, n.unit)  # a headline repeats the body's numbers
         if key in seen:
             continue
         seen.add(key)

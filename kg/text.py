@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from kg.lexicon import load
 
-TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_][\w\u0900-\u097f]*(?:'s\b)?|[\u0900-\u097f][\w\u0900-\u097f]*",
-                   re.UNICODE)
+# Devanagari letters and signs, without the danda (।, ॥) and abbreviation sign (॰): those end words.
+_DEVA = "\u0900-\u0963\u0966-\u096f\u0971-\u097f"
+TOKEN = re.compile(rf"[0-9]+(?:[.,][0-9]+)*|[^\W\d_][\w{_DEVA}]*(?:'s\b)?|[{_DEVA}][\w{_DEVA}]*", re.UNICODE)
 
 
 @dataclass(frozen=True)
