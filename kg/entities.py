@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
 from kg import iris
+from kg.acronyms import latin_acronym
+from kg.lexicon import load
 from kg.document import Doc
 from kg.gazetteer import Gazetteer
 from kg.mentions import Cand, lex
@@ -44,15 +48,35 @@ class Local:
         return any(c.known for c in self.cands)
 
 
+@lru_cache(maxsize=1)
+def _loanwords() -> dict[str, str]:
+    return {fold_key(k): v for k, v in load("loanwords")["words"].items()}
+
+
 def readable_latin(text: str) -> str:
-    """A readable Latin spelling of a Devanagari name, for labels and IRIs.
+    """A readable Latin spelling of a Devanagari name, for labels and IRIs: English loanwords are
+    read back (``ontology/lexicon/loanwords.yaml``), acronyms spelled out, the rest transliterated.
 
     >>> readable_latin("आशीष कुमार चौहान")
     'Ashish Kumar Chauhan'
+    >>> readable_latin("हाइटेक इंडिया लिमिटेड (एचआईएल)")
+    'Hitech India Limited (HIL)'
     """
-    latin = to_latin(text)
-    latin = latin.replace("aa", "a").replace("ee", "i").replace("oo", "u")
-    return " ".join(w[:1].upper() + w[1:] for w in latin.split())
+    loans = _loanwords()
+    words = []
+    for word in re.findall(r"[\u0900-\u0963\u0966-\u097f]+|[^\s\u0900-\u097f]+", text):
+        key = fold_key(word)
+        if key in loans:
+            words.append(loans[key])
+        elif is_devanagari(word) and latin_acronym(key.replace(" ", "")):
+            words.append(latin_acronym(key.replace(" ", "")))
+        elif is_devanagari(word):
+            latin = to_latin(word).replace("aa", "a").replace("ee", "i").replace("oo", "u")
+            words.append(latin[:1].upper() + latin[1:])
+        else:
+            words.append(word)
+    out = " ".join(words)
+    return re.sub(r"([(\[]) ", r"\1", re.sub(r" ([)\],.])", r"\1", out))
 
 
 def _name_words(doc: Doc, c: Cand) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from kg import iris
 from kg.acronyms import latin_acronym
-from kg.entities import KIND, person_key
+from kg.entities import KIND, person_key, readable_latin
 from kg.models import Entity, Extraction
 from kg.text import fold, fold_key, is_devanagari
 from kg.translit import phonetic_key
@@ -40,6 +40,8 @@ def _keys(ent: Entity) -> set[tuple[str, ...]]:
         if not fk:
             continue
         keys.add((ent.type, "name", fk))
+        if is_devanagari(t):
+            keys.add((ent.type, "name", fold_key(readable_latin(t))))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
         compact = fk.replace(" ", "")
         acr = latin_acronym(fold(compact).text) if is_devanagari(compact) else None
         if acr:
