@@ -295,7 +295,8 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             if i > 0 and toks[i - 1].text in L["months"]:
                 k = j
                 continue
-            measure, m_end = _measure(doc, j, stop)
+            after_q = _phrase_at(doc, j, L["q_after"])  # "450 से अधिक औद्योगिक इकाइयां"
+            measure, m_end = _measure(doc, after_q[0] if after_q else j, stop)
             if not measure or (word_number and value < 2):
                 k = j
                 continue
