@@ -189,11 +189,12 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
                 ids.append(iri)
             if name.isupper() and name.isascii() and len(name.replace(".", "")) <= 4:
                 gaz.case_sensitive.setdefault(key, set()).add(name.replace(".", ""))
-            elif len(key) == 1 and name.isascii() and name[:1].isupper():
+            elif len(key) == 1 and name.isascii() and name[:1].isupper() and etype in NAME_TYPES:
                 gaz.capitalised.add(key)
             if etype == "Place" and len(key) == 1 and name.isascii() and name.isalpha():
                 sk = phonetic_key(name, vowels=True)
-                if len(sk) >= 3 and " " not in sk:
+                hindi_keys = {phonetic_key(n, vowels=True) for n in names if is_devanagari(n)}
+                if len(sk) >= 3 and " " not in sk and sk not in hindi_keys:
                     ids = gaz.sound.setdefault(sk, [])
                     if iri not in ids:
                         ids.append(iri)
@@ -203,6 +204,10 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
 
     return gaz
 
+
+# Types whose single-word names are proper names (capitalised); sectors, products and roles are
+# common nouns ("tourism", "the director") and match in any case.
+NAME_TYPES = {"Person", "Organization", "Place", "Scheme", "Event"}
 
 _CACHE: dict[str, Gazetteer] = {}
 
