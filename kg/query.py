@@ -187,16 +187,18 @@ def _values_block(name: str) -> re.Pattern:
 
 
 def substitute(text: str, terms: dict[str, ox.NamedNode | ox.Literal | None]) -> str:
-    """Replace the content of each ``VALUES ?name { ... }`` block by one term (None: ``UNDEF``)."""
+    """Replace the content of every ``VALUES ?name { ... }`` block by one term (None: ``UNDEF``).
+
+    A query may repeat a parameter's block (in two subqueries); it must have at least one.
+    """
     for name, term in terms.items():
         pattern = _values_block(name)
-        found = pattern.findall(_blank_comments(text))
-        if len(found) != 1:
-            raise QueryError(f"the query must have exactly one 'VALUES ?{name} {{ ... }}' block "
-                             f"for its parameter {name!r} (it has {len(found)})")
         spans = [m.span() for m in pattern.finditer(_blank_comments(text))]
-        start, end = spans[0]
-        text = text[:start] + f"VALUES ?{name} {{ {'UNDEF' if term is None else term} }}" + text[end:]
+        if not spans:
+            raise QueryError(f"the query has no 'VALUES ?{name} {{ ... }}' block for its parameter {name!r}")
+        block = f"VALUES ?{name} {{ {'UNDEF' if term is None else term} }}"
+        for start, end in reversed(spans):
+            text = text[:start] + block + text[end:]
     return text
 
 
