@@ -3,8 +3,8 @@
 An extracted entity matches a gold entity of a compatible type when one of its mentions and one
 of the gold mentions (or the two names) are the same after folding, or one contains the other as
 whole words and covers at least half of it. Matching is one-to-one per article. A post matches
-when its person matches the gold person, the titles agree and the organisations agree (or both
-are absent). A statistic matches when the value and the unit agree (a gold unit that is a noun,
+when its person matches the gold person, the titles agree (the words of one are all in the other,
+so a title without its portfolio still counts) and the organisations agree (or both are absent). A statistic matches when the value and the unit agree (a gold unit that is a noun,
 such as "shipments", is matched by our "count").
 """
 
@@ -103,6 +103,14 @@ def _units_match(pred: str, gold: str) -> bool:
     return p == "count" and g not in KNOWN_UNITS
 
 
+def _titles_agree(pred: str, gold: str) -> bool:
+    """Titles agree when every word of one is in the other: "Minister of State" agrees with
+    "Minister of State for Commerce and Industry" (the portfolio left out), "Managing Director and
+    Chief Executive Officer" with "Managing Director"."""
+    p, g = set(fold_key(pred).split()) - {"and", "of", "the"}, set(fold_key(gold).split()) - {"and", "of", "the"}
+    return bool(p) and bool(g) and (p <= g or g <= p)
+
+
 def score_article(ex: Extraction, gold: dict, report: Report, aid: str) -> dict[str, str]:
     """Score one article; return the map gold canonical name -> matched predicted IRI."""
     lang = gold.get("language") or ex.article.language
@@ -154,8 +162,7 @@ def score_article(ex: Extraction, gold: dict, report: Report, aid: str) -> dict[
         for k, post in enumerate(ex.posts):
             if k in used or gold_of_iri.get(post.person) != name:
                 continue
-            t_ok = _close(fold_key(post.title), fold_key(role["title"])) > 0 or \
-                fold_key(role["title"]) in fold_key(post.title)
+            t_ok = _titles_agree(post.title, role["title"])
             if t_ok and org_ok(post.organization, role.get("org")):
                 hit = k
                 break

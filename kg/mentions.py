@@ -71,6 +71,7 @@ def lex() -> dict:
                   for words in group.values() for w in words for t in fold_key(w).split()},
         "event_stop": {fold_key(w) for w in d.get("event_modifier_stop", [])},
         "determiners": {fold_key(w) for w in d.get("determiners", [])},
+        "name_words": {fold_key(w) for w in d.get("name_words", [])},
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
         "gov_default": d.get("government_default"),
@@ -94,7 +95,7 @@ def _match_at(doc: Doc, j_end: int, table) -> tuple[int, str] | None:
 def _tight(doc: Doc, a: int, b: int) -> bool:
     """Tokens a and b=a+1 are separated by spaces only (or the dot of an initial / hyphen)."""
     gap = doc.folded.text[doc.toks[a].fend:doc.toks[b].fstart]
-    return gap.strip() in ("", ".", "-", "&") and "\n" not in gap
+    return gap.strip() in ("", ".", "-", "&", "'") and "\n" not in gap
 
 
 def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
@@ -198,6 +199,14 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if toks[k].text in L["honor"]:
                 k += 1
                 continue
+            if toks[k].text in ("of", "at") and org is None:
+                # "General Manager of the All India Carpet Manufacturers' Union Aslam Mahboob"
+                m = k + 1 + (k + 1 < len(toks) and toks[k + 1].text == "the")
+                o = taken.get(m)
+                if o is not None and o.type == "Organization" and o.i == m:
+                    org = o
+                    k = o.j
+                    continue
             break
         if k >= len(toks) or toks[k].sent != toks[r.i].sent:
             continue
@@ -212,7 +221,22 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if j - (k + 1) >= (1 if not toks[k + 1].deva else 2):
                 add(k + 1, j, "honorific-pattern")
 
-    # English: "Name Name, <title> ..." and "said Name Name" / "Name Name said".
+    return out
+
+
+def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """English: "Name Name, <title> ..." and "said Name Name" / "Name Name said"."""
+    L = lex()
+    taken = {k: c for c in cands for k in range(c.i, c.j)}
+    toks = doc.toks
+    out: list[Cand] = []
+
+    def add(i: int, j: int, rule: str, **extra) -> None:
+        c = Cand(i, j, "Person", FOAF_PERSON, rule, extra=extra)
+        out.append(c)
+        for k in range(i, j):
+            taken[k] = c
+
     for k in range(len(toks)):
         if k in taken or toks[k].deva or not toks[k].cap:
             continue
@@ -232,7 +256,7 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place",)) -> int:
+def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector")) -> int:
     """Start of the name tokens that end at ``end`` (exclusive), walking left."""
     L = lex()
     k = end
@@ -245,6 +269,9 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
             break
         if c is not None and c.i < k - 1 and end - c.i <= limit + 2:
             k = c.i  # a known place inside the name ("उत्तर प्रदेश दिवस"), whatever its words
+            continue
+        if t.cap and not t.deva and t.text in L["name_words"] and k - 1 > 0 and not doc.toks[k - 2].cap:
+            k -= 1  # "All India ..." opens a name
             continue
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
@@ -421,7 +448,7 @@ def select(cands: list[Cand]) -> list[Cand]:
         overlap = [used[k] for k in range(c.i, c.j) if k in used]
         if not overlap:
             chosen.append(c)
-        elif c.known and c.type in ("Place", "Sector", "Product") and all(
+        elif c.known and c.cls.endswith("#District") and all(
                 o.i <= c.i and c.j <= o.j and o.type not in ("Person",) and not (o.known and o.type == c.type)
                 for o in overlap):
             chosen.append(c)
@@ -438,5 +465,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     known = select(gazetteer_mentions(doc, gaz))
     people = person_mentions(doc, known)
     heads = head_mentions(doc, known + people)
-    base = select(known + people + heads)
+    speakers = speech_mentions(doc, select(known + people + heads))
+    base = select(known + people + heads + speakers)
     return select(base + acronym_mentions(doc, base)) if base else base

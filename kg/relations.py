@@ -89,9 +89,17 @@ def posts(ctx: Context, published) -> list[Post]:
                 k -= 1
             org = None
             prev = ctx.end_at.get(k)
-            if prev is not None and prev.type == "Organization" and prev.known is not None and ctx.ent_of.get(id(prev)):
+            if prev is not None and prev.type == "Organization" and ctx.ent_of.get(id(prev)):
                 org = ctx.ent_of[id(prev)]
                 k = prev.i
+                # "<title> of the <org> <name>"
+                if k > 0 and toks[k - 1].text == "the":
+                    k -= 1
+                if k > 0 and toks[k - 1].text in ("of", "at") and ctx.end_at.get(k - 1) is not None \
+                        and ctx.end_at[k - 1].type == "Role":
+                    k -= 1
+                elif toks[k].text == "the":
+                    k += 1
             chain: list[Cand] = []
             while True:
                 r = ctx.end_at.get(k)
