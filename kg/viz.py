@@ -42,7 +42,8 @@ STYLE = {
     "Product": ("#ff9da7", "diamond"),
 }
 MAX_NODES = 1500  # beyond this the page groups the view by type and asks for a focus
-EDGE_LABEL_LIMIT = 300  # edge labels are drawn for views up to this many nodes (always on hover)
+EDGE_LABEL_LIMIT = 150  # edge labels are drawn on views with up to this many edges (always shown on hover)
+HUB_DEGREE = 40  # the focus view shows such well-connected neighbours but does not walk through them
 _QUOTE = 240
 
 
@@ -81,7 +82,7 @@ def node_tooltip(G: nx.MultiDiGraph, n: str, facts: int = 10) -> str:
         text = f"{e['label']} of {G.nodes[v]['label']}" if k == "post" else f"{e['label']}: {G.nodes[v]['label']}"
         lines.append(text)
     for u, v, k, e in sorted(G.in_edges(n, keys=True, data=True), key=lambda x: (x[2], G.nodes[x[0]]["label"])):
-        lines.append(f"{G.nodes[u]['label']} ({e['label']})" if k == "post" else f"{e['label']} of: {G.nodes[u]['label']}")
+        lines.append(f"{G.nodes[u]['label']} ({e['label']})" if k == "post" else f"← {e['label']}: {G.nodes[u]['label']}")
     lines += [f"title: {t}" for t in d.get("titles", [])]
     if d.get("start_date"):
         lines.insert(0, "date: " + d["start_date"] + (f" to {d['end_date']}" if d.get("end_date") else ""))
@@ -183,6 +184,7 @@ def explorer_data(G: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, 
               "title": e["title"], "articles": e["articles"]} for e in net.edges]
     return {
         "nodes": nodes, "edges": edges, "limit": max_nodes, "edge_label_limit": EDGE_LABEL_LIMIT,
+        "hub_degree": HUB_DEGREE,
         "types": [{"name": t, "color": STYLE[t][0], "shape": STYLE[t][1], "count": counts[t]} for t in TYPES],
         "articles": [{"id": a, **m} for a, m in G.graph.get("articles", {}).items()],
         "initial": {"focus": find(G, focus) if focus else None, "depth": max(1, int(depth)), "types": types,
