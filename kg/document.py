@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.acronyms import latin_acronym
+from kg.loanwords import loanword
 from kg.gazetteer import stem
 from kg.reading import RawArticle
 from kg.text import Folded, chrome_spans, fold, is_devanagari, sentences, tokens
@@ -27,7 +28,8 @@ class Tok:
     deva: bool
     num: bool
     chrome: bool
-    acr: str | None = None  # a Devanagari acronym read as Latin letters (एनएसई -> NSE)
+    # a Devanagari word read in Latin: an acronym (एनएसई -> NSE) or an English loanword (टेक्सटाइल -> Textile)
+    latin: str | None = None
 
 
 @dataclass
@@ -73,8 +75,8 @@ def prepare(raw: RawArticle) -> Doc:
             o_start, o_end = folded.span(a, b)
             orig = raw.text[o_start:o_end]
             deva = is_devanagari(t.text)
-            acr = latin_acronym(t.text) if deva else None
-            doc.toks.append(Tok(acr=acr, **dict(
+            latin = (latin_acronym(t.text) or loanword(t.text)) if deva else None
+            doc.toks.append(Tok(latin=latin, **dict(
                 text=t.text, stem=stem(t.text), fstart=a, fend=b, start=o_start, end=o_end,
                 orig=orig, sent=si, cap=orig[:1].isupper(), upper=orig.isupper() and len(orig) > 1,
                 deva=deva, num=t.text[:1].isdigit(), chrome=_in(doc.chrome, o_start),

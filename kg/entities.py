@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from functools import lru_cache
-
 from kg import iris
 from kg.acronyms import latin_acronym
-from kg.lexicon import load
+from kg.loanwords import loanwords
 from kg.document import Doc
 from kg.gazetteer import Gazetteer
 from kg.mentions import Cand, lex
@@ -48,11 +46,6 @@ class Local:
         return any(c.known for c in self.cands)
 
 
-@lru_cache(maxsize=1)
-def _loanwords() -> dict[str, str]:
-    return {fold_key(k): v for k, v in load("loanwords")["words"].items()}
-
-
 def readable_latin(text: str) -> str:
     """A readable Latin spelling of a Devanagari name, for labels and IRIs: English loanwords are
     read back (``ontology/lexicon/loanwords.yaml``), acronyms spelled out, the rest transliterated.
@@ -62,7 +55,7 @@ def readable_latin(text: str) -> str:
     >>> readable_latin("हाइटेक इंडिया लिमिटेड (एचआईएल)")
     'Hitech India Limited (HIL)'
     """
-    loans = _loanwords()
+    loans = loanwords()
     words = []
     for word in re.findall(r"[\u0900-\u0963\u0966-\u097f]+|[^\s\u0900-\u097f]+", text):
         key = fold_key(word)

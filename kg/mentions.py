@@ -107,7 +107,8 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if toks[i].chrome:
             continue
         longest = max(gaz.max_len.get(toks[i].text, 0), gaz.max_len.get(toks[i].stem, 0),
-                      gaz.max_len.get((toks[i].acr or "").lower(), 0))
+                      gaz.max_len.get(stem((toks[i].latin or "").lower()), 0),
+                      gaz.max_len.get((toks[i].latin or "").lower(), 0))
         for length in range(min(longest, n - i), 0, -1):
             j = i + length
             if toks[j - 1].sent != toks[i].sent or any(not _tight(doc, k, k + 1) and
@@ -115,14 +116,15 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                                                       for k in range(i, j - 1)):
                 continue
             head = tuple(t.text for t in toks[i:j - 1])
-            spelled = tuple((t.acr or t.text).lower() for t in toks[i:j])
-            for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled):
+            spelled = tuple((t.latin or t.text).lower() for t in toks[i:j])
+            spelled_stem = spelled[:-1] + (stem(spelled[-1]),)
+            for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled, spelled_stem):
                 if key not in gaz.index:
                     continue
                 if key in gaz.capitalised and length == 1 and not toks[i].cap:
                     continue
                 forms = gaz.case_sensitive.get(key)
-                shown = "".join(t.acr or t.orig for t in toks[i:j]) if key == spelled else doc.quote(i, j)[2]
+                shown = "".join(t.latin or t.orig for t in toks[i:j]) if key in (spelled, spelled_stem) else doc.quote(i, j)[2]
                 if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
                     continue
                 e = gaz.entries[gaz.index[key][0]]
