@@ -144,15 +144,20 @@ def posts(ctx: Context, published) -> list[Post]:
             district_post = any(t.label in lex()["district_roles"] for t in titles)
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
             out.append(Post(person=e.iri, title=title, role=titles[0].iri, organization=org_iri,
-                            place=place.iri if place else None if org_iri or not district_post else
+                            # a post with no organisation is held in the district the article is about
+                            place=place.iri if place else None if org_iri and not district_post else
                             (ctx.main_district.iri if ctx.main_district else None),
                             attested=published, as_stated=span))
-    seen, unique = set(), []
+    # one post stated twice ("MD", later "MD and CEO") is kept once, with the fuller title
+    unique: list[Post] = []
     for p in out:
-        key = (p.person, p.title, p.organization)
-        if key not in seen:
-            seen.add(key)
+        words = set(p.title.lower().split())
+        same = [u for u in unique if u.person == p.person and u.organization == p.organization
+                and (words <= set(u.title.lower().split()) or set(u.title.lower().split()) <= words)]
+        if not same:
             unique.append(p)
+        elif len(p.title) > len(same[0].title):
+            unique[unique.index(same[0])] = p
     return unique
 
 
