@@ -304,7 +304,8 @@ def serialize(result, fmt: str, max_width: int = 60) -> bytes:
     if fmt not in GRAPH_FORMATS:
         raise QueryError(f"--format {fmt} is for SELECT and ASK results; use table, ttl, nt, json (JSON-LD) or xml")
     prefixes = PREFIXES if fmt == "ttl" else None
-    return ox.serialize(list(result), format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    data = ox.serialize(list(result), format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    return data if data.endswith(b"\n") or not data else data + b"\n"
 
 
 def show(term) -> str:
