@@ -218,6 +218,8 @@ def project(quads: Iterable) -> nx.MultiDiGraph:
                     node["start_date"] = o.value
                 elif p == SCHEMA + "endDate":
                     node["end_date"] = o.value
+                elif p in (UPKG + "census2011Code", UPKG + "lgdCode"):
+                    node[_local(p)] = o.value
                 elif p == UPKG + "evidence" and article_id(g):
                     own_evidence[(s, g)].append(ann(o.value, g))
                 if g == iris.REFERENCE_GRAPH:
@@ -438,8 +440,8 @@ def district_matrix(G: nx.MultiDiGraph, column: str = "Sector", how: str = "arti
 def connection(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
     """How two entities are connected: the hops of the shortest path, each with its evidence.
 
-    Hops stated by articles are preferred to hops through the reference vocabularies. Raises
-    ``KeyError`` for an unknown name and ``nx.NetworkXNoPath`` if the two are not connected.
+    Hops stated by articles are preferred to hops through the reference vocabularies. An empty list
+    means the two are not connected; an unknown name raises ``KeyError``.
 
     >>> [(h["from"], h["relation"], h["to"], h["evidence"][0]["quote"]) for h in connection(example_graph(), "Asha Verma", "Agra")]
     [('Asha Verma', 'participant', 'Shoe fair', 'the guild holds a shoe fair in Agra'), ('Shoe fair', 'location', 'Agra', 'the guild holds a shoe fair in Agra')]
@@ -451,7 +453,10 @@ def connection(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
         w = 1 if d["articles"] else _REFERENCE_WEIGHT
         if not U.has_edge(u, v) or U[u][v]["weight"] > w:
             U.add_edge(u, v, weight=w)
-    path = nx.shortest_path(U, a, b, weight="weight")
+    try:
+        path = nx.shortest_path(U, a, b, weight="weight")
+    except nx.NetworkXNoPath:
+        return []
     hops = []
     for u, v in zip(path, path[1:]):
         edges = [(u, v, k, d, "forward") for k, d in G.get_edge_data(u, v, default={}).items()]

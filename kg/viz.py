@@ -294,3 +294,12 @@ class Table:
         return "\n".join(lines)
 
     __str__ = __repr__
+
+
+def query_table(name: str, store_at: Path | str | None = None, limit: int = 50, **params) -> Table:
+    """Run the library question ``name`` (``kg/queries/<name>.rq``, see ``kg.query``) and show its rows."""
+    from kg import query
+
+    q = query.load(name)
+    target = query.open_target(store_at)
+    return Table(query.records(query.execute(target, query.parametrise(q, params, target))), limit=limit)
