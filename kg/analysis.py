@@ -464,7 +464,8 @@ def connection(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
         s, o, k, d, direction = min(edges, key=lambda e: (not e[3]["articles"], e[2]))
         hops.append({"from": G.nodes[u]["label"], "to": G.nodes[v]["label"], "from_iri": u, "to_iri": v,
                      "relation": d["label"] or k, "direction": direction, "subject": G.nodes[s]["label"],
-                     "object": G.nodes[o]["label"], "evidence": d["evidence"]})
+                     "object": G.nodes[o]["label"], "evidence": d["evidence"],
+                     "article": d["evidence"][0]["article"], "quote": d["evidence"][0].get("quote", "")})
     return hops
 
 

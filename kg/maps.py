@@ -64,6 +64,17 @@ def coverage(G: nx.MultiDiGraph) -> dict[str, int]:
     return {n: len(d["articles"]) for n, d in G.nodes(data=True) if d["type"] == "District"}
 
 
+def odop_products(G: nx.MultiDiGraph) -> dict[str, int]:
+    """District IRI -> number of its ODOP products.
+
+    >>> from kg.analysis import example_graph, AGRA
+    >>> odop_products(example_graph())[AGRA]
+    1
+    """
+    return {n: sum(1 for _, _, k in G.out_edges(n, keys=True) if k == "odopProduct")
+            for n, d in G.nodes(data=True) if d["type"] == "District"}
+
+
 def choropleth(G: nx.MultiDiGraph, values: dict[str, float], ax=None, title: str = "", cmap: str = "YlOrRd",
                label: str = "", annotate: int = 8, shapes: dict[str, list[Ring]] | None = None):
     """Draw the districts coloured by ``values`` (district IRI -> number) on ``ax``; return the axes.

@@ -255,8 +255,8 @@ def notebook_frame(page: str, height: int = 640):
     """Show an explorer page inside a notebook (an ``<iframe srcdoc>``, so it stays self-contained)."""
     from IPython.display import HTML
 
-    return HTML(f'<iframe srcdoc="{_e(page)}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-                f'sandbox="allow-scripts"></iframe>')
+    return HTML(f'<div><iframe srcdoc="{_e(page)}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+                f'sandbox="allow-scripts"></iframe></div>')
 
 
 class Table:
@@ -280,6 +280,8 @@ class Table:
         return [[cell(r.get(c)) for c in self.columns] for r in self.rows[: self.limit]]
 
     def _repr_html_(self) -> str:
+        if not self.rows:
+            return "<p><i>(no rows)</i></p>"
         head = "".join(f"<th style=\"text-align:left\">{_e(c)}</th>" for c in self.columns)
         body = "".join("<tr>" + "".join(f"<td style=\"text-align:left\">{_e(v)}</td>" for v in row) + "</tr>"
                        for row in self._cells())
@@ -287,6 +289,8 @@ class Table:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
     def __repr__(self) -> str:
+        if not self.rows:
+            return "(no rows)"
         cells = self._cells()
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
         lines = [" | ".join(c.ljust(w) for c, w in zip(self.columns, widths)).rstrip()]
