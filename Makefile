@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(BIN)/kg build
 	$(BIN)/kg export --format trig --out build/graph.trig
 	$(BIN)/kg export --format turtle --out build/graph.ttl
+	$(BIN)/kg viz --out build/explorer.html
 
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 chromium:
