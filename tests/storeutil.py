@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,6 +14,17 @@ from kg.paths import project_root
 from kg.store import open_store
 
 SEEDS = project_root() / "seeds"
+
+
+@functools.lru_cache(maxsize=None)
+def shared_cache() -> Path:
+    """An extraction cache for the whole test session: each seed article is extracted once.
+
+    Tests that count extracted articles build with a fresh cache (the default) instead.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kg-extraction-cache-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def copy_seeds(target: Path) -> Path:

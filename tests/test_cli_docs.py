@@ -30,9 +30,9 @@ def test_every_command_has_help_with_an_example(name, capsys):
 def test_kg_help_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps long summaries
     for cmd in COMMANDS:
-        assert re.search(rf"^\s+{cmd.name}\s+{re.escape(cmd.summary)}", out, re.M), cmd.name
+        assert f" {cmd.name} {cmd.summary}" in out, cmd.name
 
 
 def test_kg_help_imports_no_command_module():

@@ -10,6 +10,7 @@ from kg.build import build
 from kg.cli import main
 from kg.export import FORMATS, SUFFIXES, export
 from kg.vocab import SCHEMA, UPKG
+from seedstore import seed_store
 from storeutil import copy_seeds, quads, seed_ids
 
 # rdflib's own TriG, N-Quads and JSON-LD parsers use its deprecated ConjunctiveGraph internally.
@@ -20,13 +21,11 @@ RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonl
 
 @pytest.fixture(scope="module")
 def two_stores(tmp_path_factory):
-    """The same seeds built twice, in different folders and with different parallelism."""
+    """The same seeds built twice: in process from seeds/, and in two worker processes from a copy."""
     root = tmp_path_factory.mktemp("export")
-    seeds = copy_seeds(root / "seeds")
-    first, second = root / "one" / "store", root / "two" / "store"
-    assert build(seeds, first, jobs=1).ok
-    assert build(seeds, second, jobs=2).ok
-    return first, second
+    second = root / "two" / "store"
+    assert build(copy_seeds(root / "seeds"), second, jobs=2).ok
+    return seed_store(), second
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

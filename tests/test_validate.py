@@ -15,7 +15,8 @@ from kg.export import export
 from kg.models import Entity, EventDetails, Mention, Post, Relation, Span, Statistic
 from kg.validate import validate_store
 from kg.vocab import UPKG
-from storeutil import copy_seeds, write_article
+from seedstore import seed_store
+from storeutil import write_article
 
 TEXT = ("Kanpur, 2 January 2024: Ram Kumar, director of Acme Udyog, said that 120 units took part in "
         "the Kanpur Leather Expo, organised by Acme Udyog in Kanpur.\n")
@@ -67,10 +68,8 @@ def rich_store(tmp_path_factory):
     return store_path
 
 
-def test_the_graph_built_from_the_seeds_conforms(tmp_path, capsys):
-    seeds, store_path = copy_seeds(tmp_path / "seeds"), tmp_path / "data" / "store"
-    assert build(seeds, store_path, jobs=1).ok
-    assert main(["validate", "--store", str(store_path)]) == 0
+def test_the_graph_built_from_the_seeds_conforms(capsys):
+    assert main(["validate", "--store", str(seed_store())]) == 0
     assert "conform to the shapes (no violations)" in capsys.readouterr().out
 
 
