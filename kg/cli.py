@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -203,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except BrokenPipeError:
+        # `kg ... | head` closed the pipe: not an error of ours; silence the flush at exit too
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except UserError as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from kg.acronyms import latin_acronym
@@ -59,14 +60,29 @@ class Doc:
         return self.folded.text[a:b]
 
 
-def _in(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+class _Ranges:
+    """Membership in a set of [start, end) ranges in O(log n) (page chrome can be thousands of lines)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(ranges):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
 def prepare(raw: RawArticle) -> Doc:
     """Fold the article body, find tokens, sentences and page chrome."""
     folded = fold(raw.text, raw.body_start)
     doc = Doc(raw=raw, folded=folded, chrome=chrome_spans(raw.text, raw.body_start))
+    chrome = _Ranges(doc.chrome)
     sent_ranges = sentences(folded.text)
     for si, (fs, fe) in enumerate(sent_ranges):
         first = len(doc.toks)
@@ -79,7 +95,7 @@ def prepare(raw: RawArticle) -> Doc:
             doc.toks.append(Tok(latin=latin, **dict(
                 text=t.text, stem=stem(t.text), fstart=a, fend=b, start=o_start, end=o_end,
                 orig=orig, sent=si, cap=orig[:1].isupper(), upper=orig.isupper() and len(orig) > 1,
-                deva=deva, num=t.text[:1].isdigit(), chrome=_in(doc.chrome, o_start),
+                deva=deva, num=t.text[:1].isdigit(), chrome=o_start in chrome,
             )))
         doc.sents.append((first, len(doc.toks)))
         s0, _ = folded.span(fs, fs + 1)

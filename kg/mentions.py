@@ -49,8 +49,13 @@ def lex() -> dict:
     tok = lambda s: tuple(stem(t) for t in fold_key(s).split())  # noqa: E731
 
     def table(mapping):
-        rows = [(tok(w), cls) for cls, words in mapping.items() for w in words if tok(w)]
-        return sorted(rows, key=lambda r: -len(r[0]))
+        # indexed by the phrase's last word, longest phrases first: one lookup per token
+        rows = sorted(((tok(w), cls) for cls, words in mapping.items() for w in words if tok(w)),
+                      key=lambda r: -len(r[0]))
+        index: dict[str, list] = {}
+        for phrase, cls in rows:
+            index.setdefault(phrase[-1], []).append((phrase, cls))
+        return index
 
     return {
         "stop": {fold_key(w) for w in d["stopwords"]["en"] + d["stopwords"]["hi"]},
@@ -81,7 +86,9 @@ def lex() -> dict:
 
 def _match_at(doc: Doc, j_end: int, table) -> tuple[int, str] | None:
     """Does a table phrase end at token j_end (exclusive)? Return (start index, class)."""
-    for phrase, cls in table:
+    last = doc.toks[j_end - 1]
+    rows = table.get(last.stem, []) + (table.get(last.text, []) if last.text != last.stem else [])
+    for phrase, cls in sorted(rows, key=lambda r: -len(r[0])):
         n = len(phrase)
         i = j_end - n
         if i < 0:
@@ -323,7 +330,11 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 if start < 0 or taken.get(start) is None or taken[start].type not in ("Sector", "Product") \
                         or not _tight(doc, start, h):
                     continue
-                start = taken[start].i
+                known = taken[start]
+                if known.type == "Sector":
+                    out.append(Cand(known.i, j, "Sector", known.cls, "reference-alias", iri=known.iri))
+                    break
+                start = known.i
                 kind = "Sector"
             elif kind == "Sector":
                 start = h - 1

@@ -43,6 +43,7 @@ class Context:
         self.org_markers = [tuple(fold_key(w).split()) for w in words["organiser_markers"]["hi"] + words["organiser_markers"]["en"]]
         self.export_words = {fold_key(w) for w in words["export_words"]}
         self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
+        self._by_sentence: dict[int, list] | None = None
         self.main_district = self._main_district()
 
     def span(self, i: int, j: int) -> Span:
@@ -54,13 +55,15 @@ class Context:
         return self.span(a, b)
 
     def in_sentence(self, sent: int) -> list[tuple[Cand, Local]]:
-        a, b = self.doc.sents[sent]
-        out = []
-        for e in self.entities:
-            for c in e.cands:
-                if a <= c.i < b:
-                    out.append((c, e))
-        return sorted(out, key=lambda ce: ce[0].i)
+        """The mentions of a sentence with their entities, in text order."""
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for e in self.entities:
+                for c in e.cands:
+                    self._by_sentence.setdefault(self.doc.toks[c.i].sent, []).append((c, e))
+            for rows in self._by_sentence.values():
+                rows.sort(key=lambda ce: ce[0].i)
+        return self._by_sentence.get(sent, [])
 
     def _main_district(self) -> Local | None:
         counts = Counter()

@@ -1,0 +1,126 @@
+"""What a user checks in what `kg extract` finds in the seed articles: names, posts, dates, values, spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.pipeline import extract_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+NSE = "https://w3id.org/upkg/id/org/national-stock-exchange-of-india"
+GORAKHPUR = "https://w3id.org/upkg/id/district/gorakhpur"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {p.stem: extract_file(p) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def entity(ex, label):
+    found = [e for e in ex.entities if e.label == label]
+    assert found, f"{label!r} not among {sorted(e.label for e in ex.entities)}"
+    return found[0]
+
+
+def test_every_span_quotes_the_text_as_read(seeds):
+    for stem, ex in seeds.items():
+        text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+        spans = [m for e in ex.entities for m in e.mentions]
+        spans += [p.as_stated for p in ex.posts] + [s.evidence for s in ex.statistics]
+        spans += [r.evidence for r in ex.relations] + [e.evidence for e in ex.events]
+        assert spans
+        for span in spans:
+            assert text[span.start:span.end] == span.text, (stem, span)
+
+
+def test_hindi_and_english_names_of_one_person_meet(seeds):
+    ex = seeds["000_b16039df73752885"]
+    chauhan = entity(ex, "Ashish Kumar Chauhan")
+    assert {m.text for m in chauhan.mentions} == {"आशीष चौहान", "आशीष कुमार चौहान"}
+    assert chauhan.iri == "https://w3id.org/upkg/id/person/ashish-chauhan"
+    nse = [e for e in ex.entities if e.iri == NSE][0]
+    assert {"एनएसई", "नेशनल स्टॉक एक्सचेंज"} <= {m.text for m in nse.mentions}
+
+
+def test_posts_with_title_organisation_and_the_quote(seeds):
+    posts = {(p.person.rsplit("/", 1)[-1], p.title, p.organization): p for p in seeds["000_b16039df73752885"].posts}
+    md = posts[("ashish-chauhan", "Managing Director and Chief Executive Officer", NSE)]
+    assert md.as_stated.text == "नेशनल स्टॉक एक्सचेंज के एमडी व सीईओ आशीष कुमार चौहान"
+    assert md.attested == dt.date(2026, 1, 6)
+    ex = seeds["002_6b67660b8fd70b02"]
+    person = [e.iri for e in ex.entities if "दीपक कारीवाल" in {m.text for m in e.mentions}]
+    kariwal = [p for p in ex.posts if p.person in person]
+    assert kariwal and kariwal[0].title == "State President"
+    assert kariwal[0].organization == "https://w3id.org/upkg/id/org/laghu-udyog-bharati"
+    sharma = [p for p in seeds["004_20c34a6f234d4514"].posts if p.person.endswith("/ravi-sharma")][0]
+    assert (sharma.title, sharma.organization, sharma.place) == ("Deputy Commissioner (Industries)", None, GORAKHPUR)
+
+
+def test_two_events_with_one_name_stay_apart(seeds):
+    ex = seeds["004_20c34a6f234d4514"]
+    details = {(e.date, e.place) for e in ex.events if "conclave" in e.event}
+    assert (dt.date(2021, 9, 24), GORAKHPUR) in details
+    assert (dt.date(2021, 9, 21), "https://w3id.org/upkg/id/district/lucknow") in details
+
+
+def test_statistics_value_unit_qualifier_and_quote(seeds):
+    stats = {(s.value, s.unit, s.qualifier, s.evidence.text) for s in seeds["004_20c34a6f234d4514"].statistics}
+    assert (450.0, "count", "more than", "450 से अधिक औद्योगिक इकाइयां") in stats
+    assert (3_000_000_000.0, "INR", "about", "करीब 300 करोड़ रुपये") in stats
+    assert (24.0, "count", "more than", "दो दर्जन से अधिक स्टाल") in stats
+    english = {(s.value, s.unit, s.qualifier) for s in seeds["003_3ada5cefde7cd019"].statistics}
+    assert {(5000.0, "count", "more than"), (60.0, "percent", "exact"), (25.0, "percent", "at least")} <= english
+
+
+def test_page_chrome_is_not_extracted(seeds):
+    ex = seeds["003_3ada5cefde7cd019"]
+    quotes = " ".join(s.evidence.text for s in ex.statistics)
+    assert "900" not in quotes and "3,900" not in quotes  # subscription prices
+    assert not any("New York Times" in m.text for e in ex.entities for m in e.mentions)
+
+
+def test_metadata_from_sidecar_and_date_line(seeds):
+    a = seeds["002_6b67660b8fd70b02"].article
+    assert (a.language, a.published, a.outlet) == ("hi", dt.date(2026, 3, 3), "ETV Bharat")
+
+
+def test_extract_json_shape_and_offsets(tmp_path, capsys):
+    article = tmp_path / "kanpur.txt"
+    text = ("Kanpur, March 4: Indian Industries Association (IIA) president Sunil Kumar Gupta said over "
+            "1,200 units in Kanpur export leather goods worth Rs 1,500 crore a year to the US and Germany.")
+    article.write_text(text, encoding="utf-8")
+    assert main(["extract", str(article), "--date", "2025-03-05", "--format", "json",
+                 "--store", str(tmp_path / "none")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"article", "entities", "relations", "statistics"}
+    assert out["article"]["published"] == "2025-03-05"
+    by_label = {e["label"]: e for e in out["entities"]}
+    person = by_label["Sunil Kumar Gupta"]
+    assert (person["type"], person["class"], person["new"]) == ("Person", "http://xmlns.com/foaf/0.1/Person", True)
+    assert by_label["Kanpur Nagar"]["class"].endswith("#District") and not by_label["Kanpur Nagar"]["new"]
+    for e in out["entities"]:
+        for m in e["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    money = [s for s in out["statistics"] if s["unit"] == "INR"][0]
+    assert money["value"] == 15_000_000_000 and money["evidence"]["text"] == "Rs 1,500 crore"
+    units = [s for s in out["statistics"] if s["unit"] == "count"][0]
+    assert (units["value"], units["qualifier"]) == (1200, "more than")
+    exports = {(r["predicate"], r["object"].rsplit("/", 1)[-1]) for r in out["relations"]}
+    assert ("upkg:exportsTo", "united-states") in exports or ("upkg:exportsTo", "united-states-of-america") in exports
+
+
+def test_quality_floor_on_the_seed_gold():
+    """Regression guard: the seed scores may only go up (numbers in the README)."""
+    from kg.evaluate import evaluate
+
+    report = evaluate(ROOT / "tests" / "gold" / "seeds.yaml", SEEDS)
+    assert report.scores[("entities", "*", "*")].f1 >= 0.80
+    assert report.scores[("posts", "*", "*")].f1 >= 0.70
+    assert report.scores[("statistics", "*", "*")].f1 >= 0.85
+    assert all(same for *_, same in report.identity)
