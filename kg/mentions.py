@@ -233,6 +233,42 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> set[str]:
+    d = load("names")
+    return {fold_key(w) for w in d["latin"] + d["hindi"]}
+
+
+def surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Two or three name-like words ending in a common surname ("शाहिद लतीफ", "Harinder Singh")."""
+    surnames = _surnames()
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    toks = doc.toks
+    out: list[Cand] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if k in taken or t.text not in surnames or t.chrome or (not t.deva and not t.cap):
+            k += 1
+            continue
+        start = k
+        english = not t.deva
+        while start - 1 >= 0 and k - (start - 1) < 3 and (start - 1) not in taken \
+                and _name_token(doc, start - 1, {}, english) and _tight(doc, start - 1, start) \
+                and toks[start - 1].text not in lex()["heads"]:
+            start -= 1
+        end = k + 1
+        # the next word may be a second surname ("Ravi Kumar Sharma")
+        while end < len(toks) and end - start < 4 and end not in taken and toks[end].text in surnames \
+                and _tight(doc, end - 1, end):
+            end += 1
+        if end - start >= 2:
+            out.append(Cand(start, end, "Person", FOAF_PERSON, "surname-pattern"))
+            taken.update(range(start, end))
+        k = end
+    return out
+
+
 def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """English: "Name Name, <title> ..." and "said Name Name" / "Name Name said"."""
     L = lex()
@@ -479,5 +515,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     people = person_mentions(doc, known)
     heads = head_mentions(doc, known + people)
     speakers = speech_mentions(doc, select(known + people + heads))
-    base = select(known + people + heads + speakers)
+    named = surname_mentions(doc, select(known + people + heads + speakers))
+    base = select(known + people + heads + speakers + named)
     return select(base + acronym_mentions(doc, base)) if base else base
