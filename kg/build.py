@@ -320,7 +320,7 @@ def _write(path: Path, graphs: kgraphs.Graphs, meta: dict, full: bool, report: B
                 gen.drop_graph(g)
             for g in report.written:
                 gen.replace_graph(g, graphs[g])
-        gen.publish(meta)
+        gen.publish(meta, report.written)
     except BaseException:
         gen.discard()
         raise

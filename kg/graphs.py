@@ -9,6 +9,7 @@ byte-identical from run to run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -108,7 +109,16 @@ def _skolemise(quads: list[ox.Quad], stem: str) -> list[ox.Quad]:
 
 
 def ontology_graphs(ontology: Path) -> Graphs:
-    """The ontology graph (``kg.ttl``) and the reference graph (every ``reference/*.ttl``)."""
+    """The ontology graph (``kg.ttl``) and the reference graph (every ``reference/*.ttl``).
+
+    Parsed once per process for each content of the folder (a notebook or a test session builds
+    many times); callers get a fresh dict and must not modify the triple lists.
+    """
+    return dict(_ontology_graphs(Path(ontology).resolve(), tree_hash(ontology)))
+
+
+@functools.lru_cache(maxsize=4)
+def _ontology_graphs(ontology: Path, _content: str) -> Graphs:
     kg_ttl = ontology / "kg.ttl"
     if not kg_ttl.is_file():
         raise OntologyFileError(f"{kg_ttl}: the ontology file is missing")

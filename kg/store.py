@@ -178,8 +178,10 @@ class Generation:
     def drop_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def check(self, graphs: dict[str, dict]) -> None:
-        """Raise ``StoreError`` unless the store holds exactly the graphs of ``graphs`` with their digests."""
+    def check(self, graphs: dict[str, dict], written: Iterable[str] | None = None) -> None:
+        """Raise ``StoreError`` unless the store holds exactly the graphs of ``graphs``, and those
+        in ``written`` (default: all) have their digests; the others were copied from a checked
+        generation."""
         present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         nonempty = {g for g in present if next(self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)), None)}
         if nonempty != set(graphs):
@@ -188,15 +190,16 @@ class Generation:
                              "the previous store is kept")
         if next(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
             raise StoreError("the new store has triples in the default graph; the previous store is kept")
-        for g, info in graphs.items():
+        for g in sorted(graphs if written is None else written):
+            info = graphs[g]
             got = digest(q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
             if got != info["digest"]:
                 raise StoreError(f"graph <{g}> in the new store differs from what was built; "
                                  "the previous store is kept")
 
-    def publish(self, meta: dict) -> None:
-        """Check the generation against ``meta``, record it and switch the store to it atomically."""
-        self.check(meta["graphs"])
+    def publish(self, meta: dict, written: Iterable[str] | None = None) -> None:
+        """Check the generation against ``meta`` (see ``check``), record it and switch the store to it atomically."""
+        self.check(meta["graphs"], written)
         (self.dir / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
         self._close()

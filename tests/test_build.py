@@ -158,7 +158,7 @@ def test_a_killed_build_leaves_the_previous_store_and_the_next_build_recovers(se
     script = textwrap.dedent("""
         import os, signal, sys
         from kg import build, store
-        def die(self, meta):  # killed after the new generation is written, before it is published
+        def die(self, *args):  # killed after the new generation is written, before it is published
             os.kill(os.getpid(), signal.SIGKILL)
         store.Generation.publish = die
         build.build(sys.argv[1], sys.argv[2], jobs=1, cache=sys.argv[3])
