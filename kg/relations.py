@@ -117,11 +117,15 @@ def posts(ctx: Context, published) -> list[Post]:
             start = k
             after = False
             if not chain:
-                chain, org2, end = _title_after(ctx, c)
-                if not chain:
-                    continue
-                org = org or org2
-                after = True
+                r = _title_before_portfolio(ctx, c)
+                if r is not None:
+                    chain, start, end = [r], r.i, c.j
+                else:
+                    chain, org2, end = _title_after(ctx, c)
+                    if not chain:
+                        continue
+                    org = org or org2
+                    after = True
             else:
                 before = ctx.end_at.get(k - 1) if k > 0 and toks[k - 1].text in L["org_before"] else ctx.end_at.get(k)
                 if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)):
@@ -141,8 +145,11 @@ def posts(ctx: Context, published) -> list[Post]:
                 continue
             title = " and ".join(dict.fromkeys(t.label for t in titles))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
-            if org_iri is None and "minister" in title.lower():
-                org_iri = _government_cue(ctx, chain[0]) or lex()["gov_default"]
+            if org_iri is None:
+                # ministers are in a government (the state's unless a word says the Union's);
+                # other officials only when a word before the title names the government
+                cue = _government_cue(ctx, chain[0])
+                org_iri = cue or (lex()["gov_default"] if "minister" in title.lower() else None)
                 org_iri = org_iri if org_iri in ctx.gaz.entries else None
             district_post = any(t.label in lex()["district_roles"] for t in titles)
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
@@ -183,7 +190,12 @@ def _title_after(ctx: Context, c: Cand):
     """"Shailendra Bhatia, additional chief executive officer of the Yamuna ... Authority"."""
     doc, toks = ctx.doc, ctx.doc.toks
     j = c.j
-    if j >= len(toks) or doc.between(j, j).strip() != ",":
+    if j >= len(toks) or toks[j].sent != toks[c.i].sent:
+        return [], None, None
+    gap = doc.between(j, j).strip()
+    if gap == "" and toks[j].deva:
+        pass  # Hindi "हरिंदर सिंह अवर सचिव ...": the title right after the name
+    elif gap != ",":
         return [], None, None
     if toks[j].text in ("the", "a", "an"):
         j += 1
@@ -201,7 +213,30 @@ def _title_after(ctx: Context, c: Cand):
         if o is not None and o.type == "Organization":
             org = ctx.ent_of.get(id(o))
             j = o.j
+    elif k < len(toks) and toks[k].deva:
+        o = ctx.start_at.get(k)  # "अध्यक्ष एसजीईपीसी" after the name
+        if o is not None and o.type == "Organization" and doc.between(k, k).strip() == "":
+            org = ctx.ent_of.get(id(o))
+            j = o.j
     return chain, org, j
+
+
+def _title_before_portfolio(ctx: Context, c: Cand):
+    """"The state's Additional Chief Secretary, MSME and export promotion, Navneet Sehgal, said":
+    a title, a portfolio between commas, then the name."""
+    doc, toks = ctx.doc, ctx.doc.toks
+    if c.i == 0 or doc.between(c.i, c.i).strip() != ",":
+        return None
+    for k in range(c.i - 1, max(-1, c.i - 8), -1):
+        if toks[k].sent != toks[c.i].sent:
+            return None
+        r = ctx.end_at.get(k + 1)
+        if r is not None and r.type == "Role" and doc.between(r.j, r.j).strip() == ",":
+            between = [ctx.cand_at.get(x) for x in range(r.j, c.i)]
+            if any(b is not None and b.type in ("Person", "Place") for b in between):
+                return None
+            return r
+    return None
 
 
 def event_details(ctx: Context, dates: list[DateMention]) -> list[EventDetails]:
