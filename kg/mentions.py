@@ -159,13 +159,15 @@ def _name_token(doc: Doc, k: int, taken: dict[int, Cand], english: bool) -> bool
     if c is not None and c.type != "Person":
         return False
     if t.deva:
-        return not english
+        return not english and t.latin is None  # "डिजिटल", "एमएसएमई": English words, not names
     return t.cap
 
 
 def _name_run(doc: Doc, k: int, taken, limit: int = 4) -> int:
-    """End of a run of name tokens starting at k (same sentence, tight spacing)."""
+    """End of a run of name tokens starting at k (same sentence, tight spacing); Hindi names,
+    with no capitals to end them, are cut at three words."""
     english = not doc.toks[k].deva
+    limit = limit if english else min(limit, 3)
     j = k
     while j < len(doc.toks) and j - k < limit and doc.toks[j].sent == doc.toks[k].sent \
             and _name_token(doc, j, taken, english) and (j == k or _tight(doc, j - 1, j)):

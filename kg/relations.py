@@ -145,6 +145,9 @@ def posts(ctx: Context, published) -> list[Post]:
                 continue
             title = " and ".join(dict.fromkeys(t.label for t in titles))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
+            if org_iri is None and org is None:
+                owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
+                org_iri = owner.iri if owner else None
             if org_iri is None:
                 # ministers are in a government (the state's unless a word says the Union's);
                 # other officials only when a word before the title names the government
@@ -169,6 +172,20 @@ def posts(ctx: Context, published) -> list[Post]:
         elif len(p.title) > len(same[0].title):
             unique[unique.index(same[0])] = p
     return unique
+
+
+def _possessive_org(ctx: Context, person: Cand) -> Local | None:
+    """The nearest organisation before the person in its sentence that is marked as an owner
+    ("X के", "X's", "of X")."""
+    toks = ctx.doc.toks
+    marks = lex()["org_before"] | {"of"}
+    best = None
+    for c, e in ctx.in_sentence(toks[person.i].sent):
+        if c.j > person.i:
+            break
+        if e.type == "Organization" and c.j < len(toks) and (toks[c.j].text in marks or toks[c.j - 1].text.endswith("'s")):
+            best = e
+    return best
 
 
 def _government_cue(ctx: Context, role: Cand) -> str | None:

@@ -61,9 +61,15 @@ def _rules() -> dict:
         "nasals": set(data["nasal_consonants"]),
         "virama": data["virama"],
         "anusvara": data["anusvara"],
-        "abbrev": set(data["abbreviations"]),
+        "abbrev_raw": data["abbreviations"],
         "end": set(data["sentence_end"]),
     }
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> set[str]:
+    # folded like the text they are compared with (डॉ folds to डा)
+    return {fold(str(a)).text for a in _rules()["abbrev_raw"]}
 
 
 def _dropped(ch: str) -> bool:
@@ -166,7 +172,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if c == ".":
                 word = re.search(r"([\w\u0900-\u097f]+)$", text[start:i])
                 w = word.group(1).casefold() if word else ""
-                if w in rules["abbrev"] or (len(w) == 1 and w.isalpha()) or nxt.isdigit():
+                if w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit():
                     i += 1
                     continue
             if nxt.isspace() or nxt in "\"'" or i + 1 == n or is_devanagari(nxt) or nxt.isupper():
