@@ -77,6 +77,12 @@ def _name_words(doc: Doc, c: Cand) -> list[str]:
     return [t.orig for t in doc.toks[c.i:c.j] if t.text not in honor]
 
 
+def spelled_key(doc: Doc, c: Cand) -> str:
+    """A name's key with English loanwords and acronyms read in Latin, so "MSME फॉर भारत कॉन्क्लेव"
+    and "एमएसएमई फॉर भारत कॉन्क्लेव" are one name."""
+    return fold_key(" ".join((t.latin or t.stem).lower() for t in doc.toks[c.i:c.j]))
+
+
 def person_key(words: list[str]) -> str:
     """First and last name as a phonetic key: middle names and spellings do not matter.
 
@@ -133,7 +139,7 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Local]:
         elif c.type == "Event":
             continue  # events are grouped below with their dates
         else:
-            key = fold_key(" ".join(t.stem for t in doc.toks[c.i:c.j]))
+            key = spelled_key(doc, c)
             add(c, (c.type, key), "same-name")
     _events(doc, [c for c in cands if c.type == "Event" and not c.known and c.extra.get("alias_of") is None],
             entities)
@@ -201,7 +207,7 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
         if c.bare:
             bare.append((c, date, place))
             continue
-        key = fold_key(" ".join(t.stem for t in doc.toks[c.i:c.j]))
+        key = spelled_key(doc, c)
         match = [e for e in named if e.key == key and fits(e, date, place)]
         if match:
             match[0].cands.append(c)
@@ -263,8 +269,6 @@ def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
         ent.label = readable_latin(longest(deva))
     else:
         ent.label = longest(texts)
-    if ent.type in ("Sector", "Product", "Event", "Scheme") and not latin:
-        ent.label = ent.label[:1].upper() + ent.label[1:].lower()
     ent.label_hi = longest(deva) if deva else None
     name = ent.label
     if ent.type == "Event":

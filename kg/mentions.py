@@ -77,6 +77,7 @@ def lex() -> dict:
         "event_stop": {fold_key(w) for w in d.get("event_modifier_stop", [])},
         "determiners": {fold_key(w) for w in d.get("determiners", [])},
         "name_words": {fold_key(w) for w in d.get("name_words", [])},
+        "located_words": {fold_key(w) for w in d.get("located_words", [])},
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
         "gov_default": d.get("government_default"),
@@ -403,19 +404,49 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 start -= 2  # "34वें स्थापना दिवस", "43rd India Carpet Expo"
             elif kind == "Event" and start >= 1 and toks[start - 1].num and toks[start - 1].text[-2:] in ("st", "nd", "rd", "th"):
                 start -= 1
-            if kind != "Event" and start == h:
+            if kind == "Scheme" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
+                    and toks[j - 1].text.endswith(("ओं", "यों")):
+                continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
+            if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue
             bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
                             f"{kind.lower()}-head-pattern", bare=bare))
             break
     out += _coordinated_orgs(doc, out, taken)
+    out += _localities(doc, out, taken)
     # Venues introduced by their kind: "Hotel Lemon Tree", "होटल ...".
     for k, t in enumerate(toks):
         if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
+    return out
+
+
+def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """"नथमलपुर, गोरखनाथ स्थित ...": the names before "स्थित" (located at) are places."""
+    L = lex()
+    toks = doc.toks
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if t.text not in L["located_words"] or k == 0:
+            continue
+        end = k
+        while end > 0:
+            start = end
+            while start - 1 >= 0 and end - (start - 1) <= 2 and (start - 1) not in used \
+                    and _name_token(doc, start - 1, {}, not toks[start - 1].deva) \
+                    and toks[start - 1].sent == t.sent and (start == end or _tight(doc, start - 1, start)):
+                start -= 1
+            if start == end:
+                break
+            out.append(Cand(start, end, "Place", UPKG + "City", "locality-pattern"))
+            used.update(range(start, end))
+            if start == 0 or doc.between(start, start).strip() != ",":
+                break
+            end = start
     return out
 
 
