@@ -18,12 +18,16 @@ SEEDS = project_root() / "seeds"
 
 @functools.lru_cache(maxsize=None)
 def shared_cache() -> Path:
-    """An extraction cache for the whole test session: each seed article is extracted once.
+    """An extraction cache for the whole test session, starting from a copy of the cache of the
+    session's seed store (``cache/`` beside it), so each seed article is extracted once.
 
     Tests that count extracted articles build with a fresh cache (the default) instead.
     """
+    from seedstore import seed_store
+
     folder = Path(tempfile.mkdtemp(prefix="kg-extraction-cache-"))
     atexit.register(shutil.rmtree, folder, True)
+    shutil.copytree(seed_store().parent / "cache", folder, dirs_exist_ok=True)
     return folder
 
 
