@@ -14,12 +14,12 @@ import pytest
 
 from kg import query as kq
 from kg.query import width
-from test_queries import seed_store_path
+from seedstore import seed_store as shared_seed_store
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    return seed_store_path(tmp_path_factory)
+def seed_store():
+    return shared_seed_store()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,8 @@ import pytest
 from kg import query as kq
 from kg.build import build
 from kg.remote import Endpoint, RemoteError, publish
-from test_queries import SEEDS, seed_store_path
+from seedstore import SEEDS
+from seedstore import seed_store as shared_seed_store
 
 
 def _oxigraph() -> str:
@@ -66,8 +67,8 @@ def oxigraph_server(tmp_path, request):
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    return seed_store_path(tmp_path_factory)
+def seed_store():
+    return shared_seed_store()
 
 
 # Columns that GROUP_CONCAT a list: SPARQL leaves the order of its parts to the store.

@@ -14,14 +14,14 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg import query as kq
 from kg.server import Limits, make_server
-from test_queries import seed_store_path
+from seedstore import seed_store as shared_seed_store
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    return seed_store_path(tmp_path_factory)
+def seed_store():
+    return shared_seed_store()
 
 
 def start(store, **limits):
