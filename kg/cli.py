@@ -45,6 +45,7 @@ COMMANDS = [
     Command("extract", "extract one article and print what it yields (store unchanged)", "kg.extract_cli:extract_command"),
     Command("evaluate", "score the extractor against gold annotations", "kg.extract_cli:evaluate_command"),
     Command("explain", "show an entity's names, mentions and the rules that linked them", "kg.extract_cli:explain_command"),
+    Command("synth", "write a synthetic corpus of articles with gold annotations", "kg.synth_cli:synth_command"),
 ]
 
 
