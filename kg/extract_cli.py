@@ -115,14 +115,19 @@ def extract_command(parser: argparse.ArgumentParser) -> Runner:
     _example(parser, "Extract one plain-text article (Hindi or English) without changing the store, linking "
                      "its entities to those the store already holds, and print what it yields.",
              "kg extract seeds/004_20c34a6f234d4514.txt\nkg extract article.txt --lang hi --date 2024-05-01 --format json")
-    parser.add_argument("file", type=Path, help="a UTF-8 text file")
+    parser.add_argument("file", type=Path, help="a UTF-8 text file (with --batch: a JSON Lines file, or - for stdin)")
     parser.add_argument("--lang", choices=["hi", "en"], help="the article's language (default: detected)")
     parser.add_argument("--date", type=_date, help="publication date, to resolve dates without a year")
     parser.add_argument("--url", help="the article's address")
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--batch", action="store_true",
+                        help='read {"id", "text", "lang"?, "date"?} JSON lines and write one extraction (unlinked, '
+                             'as kg.models.Extraction JSON) per line, for map-style engines (Dask, Spark, Ray)')
     _store_option(parser)
 
     def run(args: argparse.Namespace) -> int:
+        if args.batch:
+            return extract_batch(args.file)
         from kg.linking import link_corpus
         from kg.pipeline import extract_file
         from kg.reading import ArticleError
@@ -141,6 +146,35 @@ def extract_command(parser: argparse.ArgumentParser) -> Runner:
         return 0
 
     return run
+
+
+def extract_batch(source: Path) -> int:
+    """``kg extract --batch``: JSON Lines in, one extraction JSON line (or ``{"id", "error"}``) out; exit 1 if any failed."""
+    import hashlib
+
+    from kg.pipeline import extract
+    from kg.reading import ArticleError, RawArticle, split_header
+
+    failed = 0
+    stream = sys.stdin if str(source) == "-" else source.open(encoding="utf-8")
+    with stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            aid = None
+            try:
+                rec = json.loads(line)
+                aid, text = str(rec["id"]), rec["text"]
+                meta, body_start = split_header(text)
+                raw = RawArticle(id=aid, path=f"{aid}.txt", text=text, body_start=body_start, meta=meta,
+                                 content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                date = _date(rec["date"]) if rec.get("date") else None
+                out = extract(raw, lang=rec.get("lang"), date=date, url=rec.get("url")).model_dump_json()
+            except (ValueError, KeyError, TypeError, ArticleError, argparse.ArgumentTypeError) as e:
+                failed += 1
+                out = json.dumps({"id": aid, "line": n, "error": f"{type(e).__name__}: {e}"}, ensure_ascii=False)
+            sys.stdout.write(out + "\n")
+    return 1 if failed else 0
 
 
 def evaluate_command(parser: argparse.ArgumentParser) -> Runner:
