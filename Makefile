@@ -19,10 +19,11 @@ run: $(STAMP)
 	$(BIN)/kg export --format turtle --out build/graph.ttl
 	$(BIN)/kg viz --out build/explorer.html
 
-# The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright);
+# fonts-lohit-deva renders Hindi in its screenshots.
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-lohit-deva; \
 	else echo "make chromium: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium' (the browser tests are skipped without it)"; fi
 
 test: $(STAMP) chromium
