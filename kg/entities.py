@@ -64,7 +64,9 @@ def readable_latin(text: str) -> str:
         elif is_devanagari(word) and latin_acronym(key.replace(" ", "")):
             words.append(latin_acronym(key.replace(" ", "")))
         elif is_devanagari(word):
-            latin = to_latin(word).replace("aa", "a").replace("ee", "i").replace("oo", "u")
+            latin = to_latin(word)
+            latin = re.sub(r"vaal$", "wal", latin)  # कारीवाल, जायसवाल: -wal, as the names are spelt
+            latin = latin.replace("aa", "a").replace("ee", "i").replace("oo", "u")
             words.append(latin[:1].upper() + latin[1:])
         else:
             words.append(word)

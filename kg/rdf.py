@@ -140,8 +140,9 @@ def _decimal(value: float) -> str:
 
 def _span(node: URIRef, art: URIRef, span: Span) -> Iterator[Triple]:
     yield node, OA.hasSource, art
-    yield node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)
-    yield node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, as the store keeps it (Oxigraph normalises derived integer types)
+    yield node, OA.start, Literal(span.start, datatype=XSD.integer)
+    yield node, OA.end, Literal(span.end, datatype=XSD.integer)
     yield node, OA.exact, Literal(span.text)
 
 
