@@ -209,7 +209,8 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
         if c.bare:
             bare.append((c, date, place))
             continue
-        key = spelled_key(doc, c)
+        # the edition number does not change which event it is ("34वें स्थापना दिवस" = "स्थापना दिवस")
+        key = " ".join(w for w in spelled_key(doc, c).split() if not w[:1].isdigit() and w not in lex()["ordinal"])
         match = [e for e in named if e.key == key and fits(e, date, place)]
         if match:
             match[0].cands.append(c)

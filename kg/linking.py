@@ -10,6 +10,7 @@ not depend on the order of the articles. Two people who share only a surname nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg import iris
@@ -20,7 +21,25 @@ from kg.text import fold, fold_key, is_devanagari
 from kg.translit import phonetic_key
 
 
-def _keys(ent: Entity) -> set[tuple[str, ...]]:
+_ORDINAL = re.compile(r"(\d+)\s*(?:(?:st|nd|rd|th)\b|वें|वां|वीं)", re.IGNORECASE)
+
+
+def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
+    """An event is the same event in another article (in either language) when its kind and place
+    agree and so does its date, or the edition number in its name ("34th" = "34वें")."""
+    keys: set[tuple[str, ...]] = {("event", ent.iri)}
+    for d in details:
+        if not d.place:
+            continue
+        if d.date:
+            keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
+        for m in ent.mentions:
+            for n in _ORDINAL.findall(m.text):
+                keys.add(("event-edition", ent.cls, d.place, n))
+    return keys
+
+
+def _keys(ent: Entity, details: list | None = None) -> set[tuple[str, ...]]:
     """The linking keys of an entity: any shared key puts two entities in one cluster."""
     keys: set[tuple[str, ...]] = set()
     texts = {m.text for m in ent.mentions} | {ent.label} | ({ent.label_hi} if ent.label_hi else set())
@@ -33,8 +52,7 @@ def _keys(ent: Entity) -> set[tuple[str, ...]]:
                     keys.add(("person", k))
         return keys
     if ent.type == "Event":
-        # events only meet by their full identity (name, place and date are in the IRI)
-        return {("event", ent.iri)}
+        return _event_keys(ent, details or [])
     for t in texts:
         fk = fold_key(t)
         if not fk:
@@ -101,6 +119,10 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
     """
     extractions = sorted(extractions, key=lambda e: e.article.id)
     pool: dict[str, Entity] = {}
+    details: dict[str, list] = {}
+    for ex in extractions:
+        for d in ex.events:
+            details.setdefault(d.event, []).append(d)
     for ent in known:
         pool.setdefault(ent.iri, ent.model_copy(update={"new": False}))
     for ex in extractions:
@@ -119,7 +141,7 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
         uf.find(iri)
         if not ent.new and ent.type != "Person":
             continue  # reference entities are already one IRI each
-        for key in sorted(_keys(ent)):
+        for key in sorted(_keys(ent, details.get(iri))):
             if key in owner:
                 uf.union(owner[key], iri)
             else:

@@ -399,9 +399,12 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 if kind == "Event":
                     while start < h and toks[start].text in L["event_stop"]:
                         start += 1
-            if kind == "Event" and start >= 2 and toks[start - 1].text in L["ordinal"] and toks[start - 2].num \
+            if kind == "Event" and start >= 1 and toks[start].text in L["ordinal"] and toks[start - 1].num \
+                    and _tight(doc, start - 1, start):
+                start -= 1  # "34वें स्थापना दिवस": the edition number is part of the name
+            elif kind == "Event" and start >= 2 and toks[start - 1].text in L["ordinal"] and toks[start - 2].num \
                     and _tight(doc, start - 2, start - 1):
-                start -= 2  # "34वें स्थापना दिवस", "43rd India Carpet Expo"
+                start -= 2  # "43rd India Carpet Expo"
             elif kind == "Event" and start >= 1 and toks[start - 1].num and toks[start - 1].text[-2:] in ("st", "nd", "rd", "th"):
                 start -= 1
             if kind == "Scheme" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \

@@ -66,6 +66,8 @@ class Context:
         return self._by_sentence.get(sent, [])
 
     def _main_district(self) -> Local | None:
+        """The district the article is about: the one it names most, else the home district of the
+        known organisation it names most (an article about GIDA is about Gorakhpur)."""
         counts = Counter()
         first = {}
         for e in self.entities:
@@ -73,7 +75,15 @@ class Context:
                 counts[id(e)] = len(e.cands)
                 first[id(e)] = min(c.i for c in e.cands)
         if not counts:
-            return None
+            homes = Counter()
+            for e in self.entities:
+                home = self.gaz.located_in.get(e.iri or "")
+                if e.type == "Organization" and home in self.gaz.entries and self.gaz.entries[home].cls == DISTRICT:
+                    homes[home] += len(e.cands)
+            if not homes:
+                return None
+            home = max(sorted(homes), key=lambda h: homes[h])
+            return Local(type="Place", cls=DISTRICT, iri=home, label=self.gaz.entries[home].label)
         best = max(counts, key=lambda x: (counts[x], -first[x]))
         return next(e for e in self.entities if id(e) == best)
 
