@@ -133,6 +133,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                     continue
                 forms = gaz.case_sensitive.get(key)
                 shown = "".join(t.latin or t.orig for t in toks[i:j]) if key in (spelled, spelled_stem) else doc.quote(i, j)[2]
+                shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
                 if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
                     continue
                 e = gaz.entries[gaz.index[key][0]]
@@ -458,7 +459,8 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
     L = lex()
     toks = doc.toks
     out: list[Cand] = []
-    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    # known products and sectors may stand inside a company's name ("डावर फुटवियर")
+    used = {k for c in found for k in range(c.i, c.j)} | {k for k, c in taken.items() if c.type not in ("Product", "Sector")}
     for c in [c for c in found if c.type == "Organization"]:
         end = c.i
         while True:
