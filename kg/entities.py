@@ -10,6 +10,7 @@ folded name), ``event-head`` (a bare "the conclave" after a named one), ``new``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -186,12 +187,17 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
     sent_date = {}
     for d in dates:
         sent_date.setdefault(doc.toks[d.i].sent, d)
-    district_at = sorted((x.i, doc.toks[x.i].sent, e.cands[0].iri or "") for e in entities
-                         if e.cls.endswith("#District") for x in e.cands)
+    district_at: dict[int, list[tuple[int, str]]] = {}
+    for e in entities:
+        if e.cls.endswith("#District"):
+            for x in e.cands:
+                district_at.setdefault(doc.toks[x.i].sent, []).append((x.i, e.cands[0].iri or ""))
+    for rows in district_at.values():
+        rows.sort()
 
     def place_of(c: Cand) -> str | None:
         # the district named nearest before the event in its sentence, else the nearest after it
-        same = [(i, iri) for i, s, iri in district_at if s == doc.toks[c.i].sent]
+        same = district_at.get(doc.toks[c.i].sent, [])
         before = [x for x in same if x[0] < c.i]
         if before:
             return before[-1][1]
@@ -225,12 +231,18 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
         entities.append(ent)
     # A bare head word ("the conclave", "कांक्लेव") is the named event of its kind nearest to it
     # (the last one before it, else the next one); alone it names no event.
+    starts = {id(e): sorted(x.i for x in e.cands) for e in named}  # named mentions only: fixed below
+
+    def dist(e: Local, i: int) -> int:
+        pos = starts[id(e)]
+        k = bisect.bisect_left(pos, i)
+        return i - pos[k - 1] if k > 0 else 10_000_000 + pos[0] - i
+
     for c, date, place in bare:
         same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
         if not same:
             continue
-        dist = lambda e: min((c.i - x.i) if x.i < c.i else 10_000 + x.i - c.i for x in e.cands)  # noqa: E731
-        target = min(same, key=dist)
+        target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
         target.rules.append("event-head")
 
