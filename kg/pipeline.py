@@ -35,6 +35,18 @@ def detect_language(text: str) -> str:
     return "mixed"
 
 
+def _script_warnings(raw: RawArticle) -> list[str]:
+    """Text mostly in a script other than Devanagari and Latin is read, but little will be understood."""
+    letters = [c for c in raw.text[raw.body_start:raw.body_start + 20000] if c.isalpha()]
+    if len(letters) < 20:
+        return [f"{raw.path}: hardly any words to read ({len(letters)} letters)"]
+    known = sum(1 for c in letters if c.isascii() or "\u0900" <= c <= "\u097f")
+    if known / len(letters) < 0.5:
+        return [f"{raw.path}: {100 - round(100 * known / len(letters))}% of the letters are in a script other "
+                "than Devanagari or Latin; only Hindi and English are understood"]
+    return []
+
+
 def article_record(raw: RawArticle, lang: str | None = None, date: dt.date | None = None,
                    url: str | None = None) -> Article:
     """Article metadata: explicit arguments first, then the sidecar/header, then what the text says."""
@@ -68,6 +80,7 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
 
     article = article_record(raw, lang, date, url)
     raw.meta = {**raw.meta, "published": article.published}
+    warnings = list(raw.warnings) + _script_warnings(raw)
     gaz = gazetteer()
     doc = prepare(raw)
     cands = find_mentions(doc, gaz)
@@ -90,7 +103,7 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
         events=rel.event_details(ctx, dates),
         relations=rel.relations(ctx),
         statistics=rel.statistics(ctx, find_numbers(doc)),
-        warnings=list(raw.warnings),
+        warnings=warnings,
     )
 
 

@@ -192,12 +192,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _chrome() -> dict[str, list[re.Pattern]]:
     data = load("chrome")
-    return {kind: [re.compile(p, re.IGNORECASE) for p in data.get(kind, [])] for kind in ("line", "tail", "span")}
+    out = {kind: [re.compile(p, re.IGNORECASE) for p in data.get(kind, [])] for kind in ("line", "tail", "span")}
+    out["markup"] = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("markup", [])]
+    return out
 
 
 def chrome_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     """Ranges of ``source`` (from ``start``) that are page chrome: subscription offers, bylines,
-    share widgets, author bios, repeated lines. Offsets are into ``source``.
+    share widgets, author bios, repeated lines, and HTML markup pasted with the text. Offsets are
+    into ``source``.
 
     >>> s = "Story text.\\nSubscribe now for unlimited access.\\nRead More"
     >>> [s[a:b] for a, b in chrome_spans(s)]
@@ -222,4 +225,7 @@ def chrome_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
         if key:
             seen.add(key)
         pos = line_end + 1
+    if "<" in source[start:] or "&" in source[start:]:
+        for p in pats["markup"]:
+            out.extend((m.start(), m.end()) for m in p.finditer(source, start))
     return sorted(out)
