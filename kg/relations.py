@@ -383,6 +383,16 @@ def relations(ctx: Context) -> list[Relation]:
 SUBJECT_TYPES = ("Organization", "Event", "Scheme", "Sector")
 
 
+def _recent_subject(ctx: Context, sent: int, back: int = 2) -> Local | None:
+    """A sentence that names nothing continues the one before ("The project is based on a PPP model,
+    wherein 60 per cent ..."): its subject is the last thing the previous sentences named."""
+    for s in range(sent - 1, max(-1, sent - 1 - back), -1):
+        near = [o for _, o in ctx.in_sentence(s) if o.type in ("Scheme", "Event", "Organization")]
+        if near:
+            return near[-1]
+    return None
+
+
 def statistics(ctx: Context, numbers: list[NumberMention]) -> list[Statistic]:
     """Each number with the entity it is about: the nearest organisation, district, event, scheme
     or sector before it in its sentence (else after it, else the article's main district)."""
@@ -394,7 +404,7 @@ def statistics(ctx: Context, numbers: list[NumberMention]) -> list[Statistic]:
                 or o.cls.endswith("#Country")]
         before = [(c, o) for c, o in near if c.j <= n.i]
         after = [(c, o) for c, o in near if c.i >= n.j]
-        subj = before[-1][1] if before else after[0][1] if after else ctx.main_district
+        subj = before[-1][1] if before else after[0][1] if after else _recent_subject(ctx, s) or ctx.main_district
         measure = n.measure or {"INR": "amount", "USD": "amount", "percent": "share", "times": "multiple",
                                 "day": "duration"}.get(n.unit, n.unit)
         key = (n.value, n.unit)  # a headline repeats the body's numbers
