@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg.paths import project_root
 from kg.store import open_store
 
-SEEDS = project_root() / "seeds"
+from seedstore import SEEDS  # noqa: E402  (the five core seeds; see seedstore.core_seeds)
 
 
 @functools.lru_cache(maxsize=None)

@@ -11,8 +11,9 @@ import pytest
 from kg.cli import main
 from kg.pipeline import extract_file
 
+from seedstore import SEEDS  # the five core seeds
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 NSE = "https://w3id.org/upkg/id/org/national-stock-exchange-of-india"
 GORAKHPUR = "https://w3id.org/upkg/id/district/gorakhpur"
 
