@@ -67,6 +67,7 @@ def readable_latin(text: str) -> str:
         elif is_devanagari(word):
             latin = to_latin(word)
             latin = re.sub(r"vaal$", "wal", latin)  # कारीवाल, जायसवाल: -wal, as the names are spelt
+            latin = re.sub(r"ph$", "f", latin)  # लतीफ = Latif
             latin = latin.replace("aa", "a").replace("ee", "i").replace("oo", "u")
             words.append(latin[:1].upper() + latin[1:])
         else:
