@@ -157,6 +157,7 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Local]:
             of_cand[id(c)] = ent
     _acronyms(doc, entities)
     _surnames(doc, cands, entities, persons)
+    _org_back_references(doc, cands, entities)
     for ent in entities:
         _label(doc, ent, gaz)
     return entities
@@ -246,6 +247,31 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
         target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
         target.rules.append("event-head")
+
+
+def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> None:
+    """"Chamber president ...", "the company's managing director ...": a word that ends organisation
+    names, alone and after the organisation was named, refers back to the last one it fits."""
+    L = lex()
+    covered = {k for c in cands for k in range(c.i, c.j)}
+    orgs = [e for e in entities if e.type == "Organization"]
+    for k, t in enumerate(doc.toks):
+        if k in covered or t.chrome or t.stem not in L["org_back"]:
+            continue
+        fits = []
+        for e in orgs:
+            first = min(c.i for c in e.cands)
+            if first >= k:
+                continue
+            words = {doc.toks[x].stem for c in e.cands for x in range(c.i, c.j)}
+            company = t.stem in ("company", "कंपनी") and e.cls.endswith(("#Company", "#ForeignCompany"))
+            if t.stem in words or company:
+                fits.append((max(c.i for c in e.cands if c.i < k), e))
+        if fits:
+            e = max(fits, key=lambda f: f[0])[1]
+            c = Cand(k, k + 1, "Organization", e.cls, "back-reference", iri=e.cands[0].iri)
+            e.cands.append(c)
+            e.rules.append("back-reference")
 
 
 def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[Cand]) -> None:

@@ -78,6 +78,8 @@ def lex() -> dict:
         "determiners": {fold_key(w) for w in d.get("determiners", [])},
         "name_words": {fold_key(w) for w in d.get("name_words", [])},
         "located_words": {fold_key(w) for w in d.get("located_words", [])},
+        "org_units": {fold_key(w) for w in d.get("org_unit_words", [])},
+        "org_back": {fold_key(w) for w in d.get("org_back_references", [])},
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
         "gov_default": d.get("government_default"),
@@ -396,7 +398,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 if not toks[h].deva and not head_cap:
                     continue
                 limit = 3 if kind in ("Event", "Place") else 6
-                start = _left_name(doc, h, taken, limit)
+                # an organisation's name may hold a title word ("Handicraft Exporters Association")
+                allow = ("Place", "Product", "Sector", "Role") if kind == "Organization" else ("Place", "Product", "Sector")
+                start = _left_name(doc, h, taken, limit, allow)
                 if kind == "Event":
                     while start < h and toks[start].text in L["event_stop"]:
                         start += 1

@@ -137,7 +137,14 @@ def posts(ctx: Context, published) -> list[Post]:
                     org = org or org2
                     after = True
             else:
-                before = ctx.end_at.get(k - 1) if k > 0 and toks[k - 1].text in L["org_before"] else ctx.end_at.get(k)
+                b = k - 1 if k > 0 and toks[k - 1].text in L["org_before"] else k
+                if b > 0 and toks[b - 1].text in L["org_units"]:
+                    # "आईआईए मेरठ चैप्टर के चेयरमैन": skip the chapter and its place to the organisation
+                    b -= 1
+                    place_c = ctx.end_at.get(b)
+                    if place_c is not None and place_c.type == "Place":
+                        b = place_c.i
+                before = ctx.end_at.get(b)
                 if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)):
                     owner = ctx.ent_of[id(before)]
                     if before.type == "Organization" and org is None:

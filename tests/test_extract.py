@@ -125,3 +125,58 @@ def test_quality_floor_on_the_seed_gold():
     assert report.scores[("posts", "*", "*")].f1 >= 0.70
     assert report.scores[("statistics", "*", "*")].f1 >= 0.85
     assert all(same for *_, same in report.identity)
+
+
+def test_quality_floor_on_the_teams_own_articles():
+    """Fictional articles for districts, titles and phrasings the seeds lack (tests/articles)."""
+    from kg.evaluate import evaluate
+
+    report = evaluate(ROOT / "tests" / "gold" / "own.yaml", ROOT / "tests" / "articles")
+    assert report.scores[("entities", "hi", "*")].f1 >= 0.80
+    assert report.scores[("entities", "en", "*")].f1 >= 0.85
+    assert report.scores[("posts", "*", "*")].f1 >= 0.85
+    assert report.scores[("statistics", "*", "*")].f1 >= 0.90
+
+
+def test_a_back_reference_and_a_chapter_give_the_post_its_organisation():
+    ex = extract_file(ROOT / "tests" / "articles" / "own01.txt")
+    posts = {p.title: p for p in ex.posts}
+    chamber = [e for e in ex.entities if e.label == "Varanasi Chamber of Commerce"][0]
+    assert posts["President"].organization == chamber.iri
+    assert posts["President"].as_stated.text == "Chamber president Vinay Kumar Jaiswal"
+    assert "back-reference" in {m.rule for m in chamber.mentions}
+    ex = extract_file(ROOT / "tests" / "articles" / "own04.txt")
+    chair = [p for p in ex.posts if p.title == "Chairman"][0]
+    assert chair.organization == "https://w3id.org/upkg/id/org/indian-industries-association"
+
+
+def test_html_pasted_as_text_is_read_without_its_markup(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text('<html><head><script>var Kanpur = "x";</script></head><body><div class="Gorakhpur">'
+                    "Deepak Kariwal, president of Laghu Udyog Bharati, met officials in Lucknow.</div>&nbsp;</body></html>",
+                    encoding="utf-8")
+    ex = extract_file(page)
+    assert sorted(e.label for e in ex.entities) == ["Deepak Kariwal", "Laghu Udyog Bharati", "Lucknow"]
+    assert any("HTML" in w and str(page) in w for w in ex.warnings)
+
+
+def test_an_article_in_another_script_is_read_with_a_warning(tmp_path):
+    tamil = tmp_path / "tamil.txt"
+    tamil.write_text("கான்பூர் நகரில் தொழில் வளர்ச்சி பற்றிய கூட்டம் நடைபெற்றது.", encoding="utf-8")
+    ex = extract_file(tamil)
+    assert ex.entities == []
+    assert any(str(tamil) in w and "only Hindi and English are understood" in w for w in ex.warnings)
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty"),
+    (b"   \n\t\n", "only whitespace"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary data"),
+    ("Kanpur mein udyog".encode("cp1252") + b"\xe9\xe8", "not valid UTF-8"),
+])
+def test_kg_extract_names_the_file_and_the_problem(tmp_path, capsys, data, problem):
+    bad = tmp_path / "bad article.txt"
+    bad.write_bytes(data)
+    assert main(["extract", str(bad), "--store", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "bad article.txt" in err and problem in err
