@@ -315,8 +315,10 @@ def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
     name = ent.label
     if ent.type == "Event":
         # one name can denote several events (the Gorakhpur and the Lucknow "export conclave")
+        # with no date, the article's month (or the article itself) keeps two "trade fairs" apart
         where = (ent.place_hint or "").rsplit("/", 1)[-1]
-        when = ent.date_hint.isoformat() if ent.date_hint else ""
+        published = doc.raw.meta.get("published")
+        when = ent.date_hint.isoformat() if ent.date_hint else published.strftime("%Y-%m") if published else doc.raw.id
         name = " ".join(x for x in (ent.label, where, when) if x)
     if ent.type == "Person":
         name = person_key(ent.label.split()) and " ".join(ent.label.split()[:1] + ent.label.split()[-1:])

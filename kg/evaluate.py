@@ -51,6 +51,7 @@ class Report:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     identity: list[tuple[str, list[str], bool]] = field(default_factory=list)
+    merges: list[tuple[str, list[str]]] = field(default_factory=list)  # an IRI standing for several gold names
 
     def add(self, task: str, lang: str, typ: str, tp=0, fp=0, fn=0) -> None:
         for key in ((task, lang, typ), (task, lang, "*"), (task, "*", typ), (task, "*", "*")):
@@ -223,6 +224,11 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path, only: set[str] | N
         aid = ex.article.id
         for name, iri in score_article(ex, gold[aid], report, aid).items():
             names_to_iris[name][aid] = iri
+    gold_names_of: dict[str, set[str]] = defaultdict(set)
+    for name, per_article in names_to_iris.items():
+        for iri in per_article.values():
+            gold_names_of[iri].add(name)
+    report.merges = [(iri, sorted(names)) for iri, names in sorted(gold_names_of.items()) if len(names) > 1]
     for name, per_article in sorted(names_to_iris.items()):
         if len(per_article) > 1:
             langs = sorted({gold[a].get("language", "?") for a in per_article})
@@ -239,9 +245,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
     if report.identity:
         ok = sum(1 for *_, same in report.identity if same)
         lines.append(f"cross-article identity: {ok}/{len(report.identity)} entities found in several articles have one IRI")
+    lines.append(f"merge errors: {len(report.merges)} IRIs stand for more than one gold entity")
     if verbose:
         lines += ["", "misses:"] + [f"  - {m}" for m in report.misses]
         lines += ["", "extras:"] + [f"  + {x}" for x in report.extras]
         lines += ["", "identity:"] + [f"  {'ok ' if same else 'SPLIT'} {name} in {', '.join(arts)}"
                                        for name, arts, same in report.identity]
+        lines += [f"  MERGED {iri}: {', '.join(names)}" for iri, names in report.merges]
     return "\n".join(lines)

@@ -31,6 +31,9 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     for d in details:
         if not d.place:
             continue
+        # the same name at the same place ("प्रबुद्धजन सम्मेलन" = "Prabuddhajan Sammelan"); link_corpus
+        # only joins on this key when the dates do not disagree
+        keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
         for m in ent.mentions:
@@ -134,6 +137,19 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
                     merged.label_hi = ent.label_hi
             else:
                 pool[ent.iri] = ent.model_copy(deep=True)
+    published = {ex.article.id: ex.article.published for ex in extractions}
+    when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
+    for ex in extractions:
+        for d in ex.events:
+            month = published.get(ex.article.id)
+            stamp = d.date.isoformat() if d.date else month.strftime("%Y-%m") if month else None
+            if stamp:
+                when.setdefault(d.event, set()).add(stamp)
+
+    def compatible(a: str, b: str) -> bool:
+        wa, wb = when.get(a, set()), when.get(b, set())
+        return not wa or not wb or any(x[:7] == y[:7] for x in wa for y in wb)
+
     uf = _Union()
     owner: dict[tuple[str, ...], str] = {}
     for iri in sorted(pool):
@@ -143,7 +159,8 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
             continue  # reference entities are already one IRI each
         for key in sorted(_keys(ent, details.get(iri))):
             if key in owner:
-                uf.union(owner[key], iri)
+                if key[0] != "event-name" or compatible(owner[key], iri):
+                    uf.union(owner[key], iri)
             else:
                 owner[key] = iri
     clusters: dict[str, list[Entity]] = {}
