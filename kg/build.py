@@ -18,9 +18,11 @@ built, and the report's ``ok`` is False so the command exits non-zero.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -28,12 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import kg
+from kg import extractors
 from kg import graphs as kgraphs
 from kg import iris, linking, pipeline, rdf, store
 from kg.errors import UserError
 from kg.models import ENTITY_TYPES, Extraction
 from kg.paths import ontology_dir, seeds_dir, shown, store_path
-from kg.reading import ArticleError
+from kg.reading import MAX_SIDECAR_BYTES, ArticleError, read_bytes
 
 CACHE_DIR = "cache"
 
@@ -113,12 +116,21 @@ def code_hash() -> str:
 
 def cache_key(txt: Path, versions: str) -> tuple[str, str]:
     """``(key, content hash)`` of an article: its bytes, its sidecar's bytes, its name and the versions."""
+    data = read_bytes(shown(txt))  # a regular file within the size limit, else ArticleError
+    sidecar = txt.with_suffix(".meta")
     try:
-        data = txt.read_bytes()
-        sidecar = txt.with_suffix(".meta")
-        meta = sidecar.read_bytes() if sidecar.exists() else b""
+        info = sidecar.stat()
+    except FileNotFoundError:
+        meta = b""
     except OSError as e:
-        raise ArticleError(shown(txt), f"cannot read the file: {e.strerror}") from None
+        raise ArticleError(shown(sidecar), f"cannot read the sidecar: {e.strerror}") from None
+    else:
+        # A sidecar that is no regular file or too large is refused by the extraction; never read it here.
+        ok = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SIDECAR_BYTES
+        try:
+            meta = sidecar.read_bytes() if ok else f"unreadable {info.st_mode} {info.st_size} {info.st_mtime_ns}".encode()
+        except OSError as e:
+            raise ArticleError(shown(sidecar), f"cannot read the sidecar: {e.strerror}") from None
     content = hashlib.sha256(data).hexdigest()
     h = hashlib.sha256()
     for part in (versions, txt.name, content, hashlib.sha256(meta).hexdigest()):
@@ -129,7 +141,7 @@ def cache_key(txt: Path, versions: str) -> tuple[str, str]:
 def _extract_job(path: str) -> tuple[str, str | None, str | None]:
     """Extract one file in a worker: ``(path, Extraction JSON, None)`` or ``(path, None, error)``."""
     try:
-        return path, pipeline.extract_file(path).model_dump_json(), None
+        return path, extractors.get()(path).model_dump_json(), None
     except ArticleError as e:
         return path, None, str(e)
     except Exception as e:  # an extractor bug on one article must not sink the others
@@ -145,11 +157,22 @@ def _extract_all(paths: list[str], jobs: int | None):
         yield from pool.map(_extract_job, paths)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Cache:
     """Extractions as JSON files named ``<article id>.<key>.json``; one entry per article is kept."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._put: dict[str, str] = {}  # slug -> file name of the entries written by this build
 
     def _file(self, article_id: str, key: str) -> Path:
         return self.folder / f"{iris.slugify_id(article_id)}.{key}.json"
@@ -166,11 +189,27 @@ class _Cache:
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(payload, encoding="utf-8")
         os.replace(tmp, target)
-        stem = iris.slugify_id(article_id)
-        for old in self.folder.glob(f"{stem}.*.json"):
-            # "a.b.<key>.json" also matches "a.*.json": only this article's keys are its old entries.
-            if old != target and old.name[len(stem) + 1:-5].isalnum():
-                old.unlink(missing_ok=True)
+        self._put[iris.slugify_id(article_id)] = target.name
+
+    def prune(self) -> None:
+        """Remove the older entries of the articles ``put`` since the last prune, in one pass over
+        the folder (a glob per article made a build of n new articles O(n²))."""
+        if not self._put or not self.folder.is_dir():
+            return
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".tmp"):  # "<id>.<key>.<pid>.tmp" of a build that was killed while writing
+                pid = entry.name[:-4].rpartition(".")[2]
+                if pid.isdigit() and not _alive(int(pid)):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+                continue
+            stem, dot, rest = entry.name.rpartition(".")[0].rpartition(".")
+            # "<id>.<key>.json": only this article's keys are its old entries ("a.b.<key>.json" is another article's).
+            if (entry.name.endswith(".json") and dot and stem in self._put and rest.isalnum()
+                    and self._put[stem] != entry.name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+        self._put.clear()
 
 
 def build(seeds: Path | str | None = None, store_at: Path | str | None = None, full: bool = False,
@@ -195,7 +234,8 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
     except kgraphs.OntologyFileError as e:
         raise BuildError(str(e)) from None
     ontology_hash = kgraphs.tree_hash(ontology)
-    versions = f"{pipeline.EXTRACTOR_VERSION}/{code_hash()}/{ontology_hash}"
+    extractor = os.environ.get("KG_EXTRACTOR") or extractors.DEFAULT  # another extractor, other cache entries
+    versions = f"{extractor}/{pipeline.EXTRACTOR_VERSION}/{code_hash()}/{ontology_hash}"
     try:
         with store.build_lock(path):
             store.remove_stale(path)
@@ -253,6 +293,7 @@ def _extract(seeds: Path, versions: str, cache: _Cache, full: bool, jobs: int | 
         cache.put(Path(shown_path).stem, keys[shown_path], payload)
         found[shown_path] = ex
         report.extracted.append(shown_path)
+    cache.prune()
     by_content: dict[str, str] = {}
     result = []
     for shown_path in sorted(found):

@@ -123,17 +123,23 @@ def extract_command(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument("--batch", action="store_true",
                         help='read {"id", "text", "lang"?, "date"?} JSON lines and write one extraction (unlinked, '
                              'as kg.models.Extraction JSON) per line, for map-style engines (Dask, Spark, Ray)')
+    parser.add_argument("--extractor", default=None,
+                        help="extractor by name (default: $KG_EXTRACTOR or 'rules'), or module:function")
     _store_option(parser)
 
     def run(args: argparse.Namespace) -> int:
         if args.batch:
             return extract_batch(args.file)
         from kg.linking import link_corpus
-        from kg.pipeline import extract_file
+        from kg import extractors
         from kg.reading import ArticleError
 
         try:
-            ex = extract_file(args.file, lang=args.lang, date=args.date, url=args.url)
+            try:
+                extract = extractors.get(args.extractor)
+            except ValueError as e:
+                raise UserError(str(e)) from None
+            ex = extract(args.file, lang=args.lang, date=args.date, url=args.url)
         except ArticleError as e:
             raise UserError(str(e)) from None
         linked, _ = link_corpus([ex], known_entities(args.store))

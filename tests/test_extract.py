@@ -180,3 +180,26 @@ def test_kg_extract_names_the_file_and_the_problem(tmp_path, capsys, data, probl
     assert main(["extract", str(bad), "--store", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err
     assert "bad article.txt" in err and problem in err
+
+
+def test_another_extractor_plugs_in_by_name(tmp_path, monkeypatch):
+    """A model-based extractor stands beside the rules: `module:function` in $KG_EXTRACTOR."""
+    from kg.build import build
+    from kg.store import open_store
+
+    (tmp_path / "titles_only.py").write_text(
+        "from kg.pipeline import extract_file\n"
+        "def extract(path, lang=None, date=None, url=None):\n"
+        "    ex = extract_file(path, lang=lang, date=date, url=url)\n"
+        "    return ex.model_copy(update={'entities': [e for e in ex.entities if e.type == 'Person'],\n"
+        "                                 'posts': [], 'events': [], 'relations': [], 'statistics': []})\n",
+        encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("KG_EXTRACTOR", "titles_only:extract")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text((SEEDS / "000_b16039df73752885.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert build(seeds=seeds, store_at=tmp_path / "store", jobs=1).ok
+    kinds = {r["t"].value for r in open_store(tmp_path / "store").query(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?t WHERE { GRAPH ?g { ?m oa:hasBody ?e . ?e a ?t } }")}
+    assert kinds == {"http://xmlns.com/foaf/0.1/Person"}
