@@ -104,6 +104,23 @@ def _units_match(pred: str, gold: str) -> bool:
     return p == "count" and g not in KNOWN_UNITS
 
 
+def _match(report: Report, task: str, typ: str, lang: str, golds: list, preds: list, agree, miss, extra) -> None:
+    """Match gold items to predictions one to one, first agreeing prediction first; count and list."""
+    used: set[int] = set()
+    for g in golds:
+        hit = next((k for k, p in enumerate(preds) if k not in used and agree(g, p)), None)
+        if hit is None:
+            report.add(task, lang, typ, fn=1)
+            report.misses.append(miss(g))
+        else:
+            used.add(hit)
+            report.add(task, lang, typ, tp=1)
+    for k, p in enumerate(preds):
+        if k not in used:
+            report.add(task, lang, typ, fp=1)
+            report.extras.append(extra(p))
+
+
 def _titles_agree(pred: str, gold: str) -> bool:
     """Titles agree when every word of one is in the other: "Minister of State" agrees with
     "Minister of State for Commerce and Industry" (the portfolio left out), "Managing Director and
@@ -157,47 +174,17 @@ def score_article(ex: Extraction, gold: dict, report: Report, aid: str) -> dict[
             or fold_key(pred_org.rsplit("/", 1)[-1].replace("-", " ")) == fold_key(gold_org)
 
     gold_posts = [(e["name"], r) for e in gold_ents if e["type"] == "Person" for r in (e.get("roles") or [])]
-    used: set[int] = set()
-    for name, role in gold_posts:
-        hit = None
-        for k, post in enumerate(ex.posts):
-            if k in used or gold_of_iri.get(post.person) != name:
-                continue
-            t_ok = _titles_agree(post.title, role["title"])
-            if t_ok and org_ok(post.organization, role.get("org")):
-                hit = k
-                break
-        if hit is None:
-            report.add("posts", lang, "Post", fn=1)
-            report.misses.append(f"{aid} post {name!r} {role['title']!r} org={role.get('org')!r}")
-        else:
-            used.add(hit)
-            report.add("posts", lang, "Post", tp=1)
-    for k, post in enumerate(ex.posts):
-        if k not in used:
-            report.add("posts", lang, "Post", fp=1)
-            report.extras.append(f"{aid} post {label_of.get(post.person, post.person)!r} {post.title!r} "
-                                 f"org={label_of.get(post.organization, post.organization)!r} {post.as_stated.text!r}")
-
-    used = set()
-    for fact in gold.get("facts") or []:
-        hit = None
-        for k, st in enumerate(ex.statistics):
-            if k in used:
-                continue
-            if math.isclose(st.value, float(fact["value"]), rel_tol=1e-6) and _units_match(st.unit, fact["unit"]):
-                hit = k
-                break
-        if hit is None:
-            report.add("statistics", lang, "Statistic", fn=1)
-            report.misses.append(f"{aid} statistic {fact['value']} {fact['unit']} {fact.get('as_stated')!r}")
-        else:
-            used.add(hit)
-            report.add("statistics", lang, "Statistic", tp=1)
-    for k, st in enumerate(ex.statistics):
-        if k not in used:
-            report.add("statistics", lang, "Statistic", fp=1)
-            report.extras.append(f"{aid} statistic {st.value:g} {st.unit} {st.evidence.text!r}")
+    _match(report, "posts", "Post", lang, gold_posts, ex.posts,
+           lambda g, post: gold_of_iri.get(post.person) == g[0] and _titles_agree(post.title, g[1]["title"])
+           and org_ok(post.organization, g[1].get("org")),
+           lambda g: f"{aid} post {g[0]!r} {g[1]['title']!r} org={g[1].get('org')!r}",
+           lambda post: f"{aid} post {label_of.get(post.person, post.person)!r} {post.title!r} "
+                        f"org={label_of.get(post.organization, post.organization)!r} {post.as_stated.text!r}")
+    _match(report, "statistics", "Statistic", lang, gold.get("facts") or [], ex.statistics,
+           lambda fact, st: math.isclose(st.value, float(fact["value"]), rel_tol=1e-6)
+           and _units_match(st.unit, fact["unit"]),
+           lambda fact: f"{aid} statistic {fact['value']} {fact['unit']} {fact.get('as_stated')!r}",
+           lambda st: f"{aid} statistic {st.value:g} {st.unit} {st.evidence.text!r}")
     return {g_name: iri for iri, g_name in gold_of_iri.items()}
 
 
