@@ -231,7 +231,10 @@ def split_header(text: str) -> tuple[dict, int]:
 def read_sidecar(path: Path) -> dict:
     """Read and check a ``.meta`` sidecar; unknown keys and wrong types are errors."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(path, "cannot read the sidecar: it is not a regular file")
+        size = info.st_size
         if size > MAX_SIDECAR_BYTES:
             raise ArticleError(path, f"the sidecar is {size:,} bytes; sidecars over {MAX_SIDECAR_BYTES // 1024} KB "
                                      "are refused (it should hold a few lines of metadata)")
