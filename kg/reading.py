@@ -289,13 +289,13 @@ def read_bytes(path: Path | str) -> bytes:
     """The bytes of an article file: a regular file of at most ``MAX_BYTES``, read without following
     a pipe or a device forever; ``ArticleError`` otherwise."""
     try:
+        info = os.stat(path)  # before opening: opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+            raise ArticleError(path, f"cannot read the file: it is {kind}, not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise too_large(path, info.st_size)
         with open(path, "rb") as f:
-            info = os.fstat(f.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
-                raise ArticleError(path, f"cannot read the file: it is {kind}, not a regular file")
-            if info.st_size > MAX_BYTES:
-                raise too_large(path, info.st_size)
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise ArticleError(path, f"cannot read the file: {e.strerror}") from None
