@@ -74,6 +74,9 @@ def decode(data: bytes, path: Path | str) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as e:
+            if e.reason == "truncated data":
+                raise ArticleError(path, f"UTF-16 text that ends in the middle of a character ({len(data)} bytes, "
+                                         "an odd number); it looks truncated") from None
             raise ArticleError(path, f"UTF-16 text with a bad sequence at byte {e.start}") from None
         warnings.append(f"{path}: decoded as UTF-16 (byte-order mark found)")
     else:
