@@ -135,6 +135,12 @@ def remove_stale(path: Path) -> None:
     for n, d in gens.items():
         if n not in keep:
             shutil.rmtree(d, ignore_errors=True)
+    # The temporary link of a build killed between making it and moving it over the store.
+    prefix, suffix = f".{path.name}.", ".link"
+    if path.parent.is_dir():
+        for child in path.parent.iterdir():
+            if child.name.startswith(prefix) and child.name.endswith(suffix) and child.is_symlink():
+                child.unlink(missing_ok=True)
 
 
 class Generation:
