@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg import iris
 from kg.acronyms import latin_acronym
+from kg.lexicon import load
 from kg.loanwords import loanwords
 from kg.document import Doc
 from kg.gazetteer import Gazetteer
@@ -47,6 +49,12 @@ class Local:
         return any(c.known for c in self.cands)
 
 
+@lru_cache(maxsize=1)
+def _surname_spellings() -> dict[str, str]:
+    """सिंह = Singh, श्रीवास्तव = Srivastava: surnames as they are usually spelt in English."""
+    return {fold_key(h): latin for h, latin in load("names")["hindi"].items()}
+
+
 def readable_latin(text: str) -> str:
     """A readable Latin spelling of a Devanagari name, for labels and IRIs: English loanwords are
     read back (``ontology/lexicon/loanwords.yaml``), acronyms spelled out, the rest transliterated.
@@ -56,7 +64,7 @@ def readable_latin(text: str) -> str:
     >>> readable_latin("हाइटेक इंडिया लिमिटेड (एचआईएल)")
     'Hitech India Limited (HIL)'
     """
-    loans = loanwords()
+    loans = {**loanwords(), **_surname_spellings()}
     words = []
     for word in re.findall(r"[\u0900-\u0963\u0966-\u097f]+|[^\s\u0900-\u097f]+", text):
         key = fold_key(word)

@@ -242,7 +242,7 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
 @lru_cache(maxsize=1)
 def _surnames() -> set[str]:
     d = load("names")
-    return {fold_key(w) for w in d["latin"] + d["hindi"]}
+    return {fold_key(w) for w in list(d["latin"]) + list(d["hindi"])}
 
 
 def surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:

@@ -60,6 +60,7 @@ def vlex() -> dict:
         "q_after": sorted(((tuple(fk(w).split()), q) for q, ws in d["qualifiers_after"].items() for w in ws),
                           key=lambda x: -len(x[0])),
         "not_count": {fk(w) for w in d["not_count_nouns"]},
+        "measure_skip": {fk(w) for w in d.get("measure_skip", [])},
     }
 
 
@@ -211,6 +212,9 @@ def _measure(doc: Doc, k: int, stop: set[str]) -> tuple[str, int]:
     """The noun phrase after a number ("industrial plots", "औद्योगिक इकाइयां")."""
     words = []
     j = k
+    skip = vlex()["measure_skip"]
+    while j < len(doc.toks) and doc.toks[j].text in skip and doc.toks[j].sent == doc.toks[k - 1].sent:
+        j += 1
     while j < len(doc.toks) and len(words) < 2 and doc.toks[j].sent == doc.toks[k - 1].sent \
             and not doc.toks[j].num and doc.toks[j].text not in stop and doc.between(j, j).strip() in ("", "-"):
         words.append(doc.toks[j].orig)
