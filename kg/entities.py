@@ -43,6 +43,7 @@ class Local:
     key: str = ""
     date_hint: object = None
     place_hint: str | None = None
+    office_of: str | None = None  # a district's own office (see kg.relations.district_offices)
 
     @property
     def known(self) -> bool:

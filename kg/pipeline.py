@@ -86,6 +86,7 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
     cands = find_mentions(doc, gaz)
     locals_ = group(doc, cands, gaz)
     ctx = rel.Context(doc, locals_, gaz, [c for c in cands if c.type == "Role"])
+    rel.district_offices(ctx)
     dates = find_dates(doc, article.published)
     entities = []
     for ent in locals_:
@@ -95,7 +96,7 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
             key = fold_key(text) if rule == "reference-alias" else ent.key
             mentions.append(Mention(start=s, end=e, text=text, rule=rule, key=key))
         entities.append(Entity(iri=ent.iri, type=ent.type, cls=ent.cls, label=ent.label, label_hi=ent.label_hi,
-                               mentions=mentions, new=not ent.known))
+                               mentions=mentions, new=not ent.known or bool(ent.office_of)))
     return Extraction(
         article=article,
         entities=entities,

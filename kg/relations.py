@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kg import iris
 from kg.document import Doc
 from kg.entities import Local
 from kg.gazetteer import Gazetteer
@@ -45,6 +46,10 @@ class Context:
         self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
         self._by_sentence: dict[int, list] | None = None
         self.main_district = self._main_district()
+        # an article about one district: what its sentences name without a district is that district's
+        named = Counter(e.iri for e in entities if e.cls == DISTRICT for _ in e.cands)
+        self.dominant = bool(named) and self.main_district is not None and \
+            named[self.main_district.iri] >= 0.6 * sum(named.values())
 
     def span(self, i: int, j: int) -> Span:
         s, e, text = self.doc.quote(i, j)
@@ -86,6 +91,22 @@ class Context:
             return Local(type="Place", cls=DISTRICT, iri=home, label=self.gaz.entries[home].label)
         best = max(counts, key=lambda x: (counts[x], -first[x]))
         return next(e for e in self.entities if id(e) == best)
+
+
+def district_offices(ctx: Context) -> None:
+    """A district's own office named in an article about that district becomes that district's
+    office: "District Industries Centre, Gorakhpur", located in Gorakhpur."""
+    d = ctx.main_district
+    if d is None:
+        return
+    for e in ctx.entities:
+        if e.iri in lex()["district_offices"]:
+            place = ctx.gaz.entries[d.iri].label if d.iri in ctx.gaz.entries else d.label
+            e.label = f"{e.label}, {place}"
+            e.label_hi = f"{e.label_hi}, {ctx.gaz.entries[d.iri].label_hi}" if e.label_hi and d.iri in ctx.gaz.entries \
+                and ctx.gaz.entries[d.iri].label_hi else e.label_hi
+            e.iri = iris.entity_iri("org", e.label)
+            e.office_of = d.iri
 
 
 def posts(ctx: Context, published) -> list[Post]:
@@ -359,8 +380,9 @@ def relations(ctx: Context) -> list[Relation]:
                 for _, x in near:
                     if x.type in ("Sector", "Product") or x.cls == DISTRICT:
                         out.append(Relation(subject=o.iri, predicate="upkg:concerns", object=x.iri, evidence=ev))
-        if len(districts) == 1:
-            d = next(iter(districts.values()))
+        d = next(iter(districts.values())) if len(districts) == 1 else \
+            ctx.main_district if not districts and ctx.dominant else None
+        if d is not None:
             for _, x in near:
                 if x.type == "Sector":
                     out.append(Relation(subject=d.iri, predicate="upkg:hasSector", object=x.iri, evidence=ev))
@@ -378,6 +400,11 @@ def relations(ctx: Context) -> list[Relation]:
             for a in range(len(parties)):
                 for b in range(a + 1, len(parties)):
                     out.append(Relation(subject=parties[a], predicate="upkg:partnerOf", object=parties[b], evidence=ev))
+    for e in ctx.entities:
+        if e.office_of:
+            first = min(e.cands, key=lambda c: c.i)
+            out.append(Relation(subject=e.iri, predicate="upkg:locatedIn", object=e.office_of,
+                                evidence=ctx.sentence_span(doc.toks[first.i].sent)))
     seen, unique = set(), []
     for r in out:
         key = (r.subject, r.predicate, r.object)
