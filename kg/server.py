@@ -119,9 +119,12 @@ def negotiate(kind: str, accept: str, formats: list[str]) -> str | None:
 def _answer(store: ox.Store, req: dict) -> tuple[int, str, bytes]:
     """Run one request in a worker: ``(HTTP status, content type, body)``."""
     options = {"use_default_graph_as_union": True}
-    if req["default_graphs"] or req["named_graphs"]:
-        options = {"default_graph": [ox.NamedNode(g) for g in req["default_graphs"]] or None,
-                   "named_graphs": [ox.NamedNode(g) for g in req["named_graphs"]] or None}
+    try:
+        if req["default_graphs"] or req["named_graphs"]:
+            options = {"default_graph": [ox.NamedNode(g) for g in req["default_graphs"]] or None,
+                       "named_graphs": [ox.NamedNode(g) for g in req["named_graphs"]] or None}
+    except ValueError as e:  # raised here it would kill the worker
+        return 400, "text/plain", f"default-graph-uri or named-graph-uri is not a valid IRI: {e}\n".encode()
     try:
         result = store.query(req["query"], **options)
         kind = kq.kind_of(result)
