@@ -270,6 +270,7 @@ class Handler(BaseHTTPRequestHandler):
     """One request; the server object carries the store path, the pool and the limits."""
 
     server_version = "kg-sparql/1"
+    timeout = 60  # seconds a client may stall sending its request before the connection is closed
 
     def log_message(self, fmt, *args):  # one line per request on stderr, as http.server does, unless quiet
         if not getattr(self.server, "quiet", False):
@@ -294,7 +295,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         url = urllib.parse.urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:  # int() raised in the handler, and a negative length read until the client hung up
+            return self._send(400, "text/plain", b"Content-Length must be a non-negative whole number.\n",
+                              {"Connection": "close"})
         if length > MAX_REQUEST:
             return self._send(413, "text/plain", f"The request is larger than {MAX_REQUEST:,} bytes.\n".encode())
         body = self.rfile.read(length)
