@@ -60,8 +60,8 @@ def readable_latin(text: str) -> str:
     """A readable Latin spelling of a Devanagari name, for labels and IRIs: English loanwords are
     read back (``ontology/lexicon/loanwords.yaml``), acronyms spelled out, the rest transliterated.
 
-    >>> readable_latin("आशीष कुमार चौहान")
-    'Ashish Kumar Chauhan'
+    >>> readable_latin("संजय कुमार तिवारी")
+    'Sanjay Kumar Tiwari'
     >>> readable_latin("हाइटेक इंडिया लिमिटेड (एचआईएल)")
     'Hitech India Limited (HIL)'
     """
@@ -75,8 +75,8 @@ def readable_latin(text: str) -> str:
             words.append(latin_acronym(key.replace(" ", "")))
         elif is_devanagari(word):
             latin = to_latin(word)
-            latin = re.sub(r"vaal$", "wal", latin)  # कारीवाल, जायसवाल: -wal, as the names are spelt
-            latin = re.sub(r"ph$", "f", latin)  # लतीफ = Latif
+            latin = re.sub(r"vaal$", "wal", latin)  # अग्रवाल, खंडेलवाल: -wal, as the names are spelt
+            latin = re.sub(r"ph$", "f", latin)  # शरीफ = Sharif
             latin = latin.replace("aa", "a").replace("ee", "i").replace("oo", "u")
             words.append(latin[:1].upper() + latin[1:])
         else:
@@ -99,7 +99,7 @@ def spelled_key(doc: Doc, c: Cand) -> str:
 def person_key(words: list[str]) -> str:
     """First and last name as a phonetic key: middle names and spellings do not matter.
 
-    >>> person_key(["Ashish", "Kumar", "Chauhan"]) == person_key(["आशीष", "चौहान"])
+    >>> person_key(["Sanjay", "Kumar", "Tiwari"]) == person_key(["संजय", "तिवारी"])
     True
     """
     keys = phonetic_key(" ".join(words)).split()
@@ -284,7 +284,7 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
 
 
 def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[Cand]) -> None:
-    """A surname alone ("said Jaiswal", "कारीवाल ने") after the full name is the same person."""
+    """A surname alone ("said Mishra", "तिवारी ने") after the full name is the same person."""
     covered = {k for c in cands for k in range(c.i, c.j)}
     people = [e for e in entities if e.type == "Person"]
     last: dict[str, Local] = {}

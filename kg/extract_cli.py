@@ -211,7 +211,7 @@ def evaluate_command(parser: argparse.ArgumentParser) -> Runner:
 def explain_command(parser: argparse.ArgumentParser) -> Runner:
     _example(parser, "Explain an entity: its labels, every mention in every article with the rule that linked "
                      "it to this IRI, and the posts and statistics that cite it.",
-             "kg explain 'Ashish Chauhan'\nkg explain https://w3id.org/upkg/id/district/gorakhpur")
+             "kg explain 'Yogi Adityanath'\nkg explain https://w3id.org/upkg/id/district/gorakhpur")
     parser.add_argument("entity", help="an IRI, or a name in English or Hindi")
     _store_option(parser)
 

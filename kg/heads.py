@@ -93,7 +93,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             break
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
-    # Venues introduced by their kind: "Hotel Lemon Tree", "होटल ...".
+    # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
     for k, t in enumerate(toks):
         if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
@@ -103,7 +103,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
 
 
 def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
-    """"नथमलपुर, गोरखनाथ स्थित ...": the names before "स्थित" (located at) are places."""
+    """"चिनहट, लखनऊ स्थित ...": the names before "स्थित" (located at) are places."""
     L = lex()
     toks = doc.toks
     used = {k for c in found for k in range(c.i, c.j)} | set(taken)

@@ -3,7 +3,7 @@
 Per-article extraction already gives reference entities their reference IRIs. Here the entities
 that are new to the vocabularies are clustered across articles (and with entities already in the
 store) by keys that survive script and spelling: a person's first and last name as a phonetic key
-(आशीष चौहान = Ashish Kumar Chauhan), an acronym read in either script (एआरपी = ARP), and the folded
+(संजय तिवारी = Sanjay Kumar Tiwari), an acronym read in either script (एनटीपीसी = NTPC), and the folded
 or phonetic form of a name. Each cluster gets one IRI, chosen from its members by a rule that does
 not depend on the order of the articles. Two people who share only a surname never share a key.
 """

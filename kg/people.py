@@ -78,7 +78,7 @@ def _surnames() -> set[str]:
 
 
 def surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """Two or three name-like words ending in a common surname ("शाहिद लतीफ", "Harinder Singh")."""
+    """Two or three name-like words ending in a common surname ("अनिल वर्मा", "Harpreet Singh")."""
     surnames = _surnames()
     taken = {k for c in cands for k in range(c.i, c.j)}
     toks = doc.toks
@@ -96,7 +96,7 @@ def surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 and toks[start - 1].text not in lex()["heads"]:
             start -= 1
         end = k + 1
-        # the next word may be a second surname ("Ravi Kumar Sharma")
+        # the next word may be a second surname ("Anil Kumar Verma")
         while end < len(toks) and end - start < 4 and end not in taken and toks[end].text in surnames \
                 and _tight(doc, end - 1, end):
             end += 1

@@ -153,9 +153,9 @@ def is_devanagari(text: str) -> bool:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence ranges of a folded text: split at । ॥ . ? ! and line breaks, not after abbreviations.
 
-    >>> t = "Mr. H P Jaiswal said. गोरखपुर में बैठक हुई। Next"
+    >>> t = "Mr. R K Mishra said. गोरखपुर में बैठक हुई। Next"
     >>> [t[s:e] for s, e in sentences(t)]
-    ['Mr. H P Jaiswal said.', 'गोरखपुर में बैठक हुई।', 'Next']
+    ['Mr. R K Mishra said.', 'गोरखपुर में बैठक हुई।', 'Next']
     """
     rules = _rules()
     out: list[tuple[int, int]] = []
