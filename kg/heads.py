@@ -83,7 +83,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             elif kind == "Event" and start >= 1 and toks[start - 1].num and toks[start - 1].text[-2:] in ("st", "nd", "rd", "th"):
                 start -= 1
             if kind == "Scheme" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
-                    and toks[j - 1].text.endswith(("ओं", "यों")):
+                    and toks[j - 1].text.endswith(L["plural_endings"]):
                 continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
             if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue

@@ -12,16 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kg import iris
 from kg.acronyms import latin_acronym
 from kg.entities import KIND, person_key, readable_latin
+from kg.lexicon import load
 from kg.models import Entity, Extraction
 from kg.text import fold, fold_key, is_devanagari
 from kg.translit import phonetic_key
 
 
-_ORDINAL = re.compile(r"(\d+)\s*(?:(?:st|nd|rd|th)\b|वें|वां|वीं)", re.IGNORECASE)
+
+@lru_cache(maxsize=1)
+def _ordinal() -> re.Pattern:
+    """An edition number and its ordinal ending ("34th", "34वें"; endings from the lexicon)."""
+    endings = sorted((str(w) for w in load("patterns")["ordinal_suffixes"]), key=len, reverse=True)
+    return re.compile(r"(\d+)\s*(?:" + "|".join(re.escape(w) for w in endings) + r")(?![a-z])", re.IGNORECASE)
 
 
 def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
@@ -37,7 +44,7 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
         for m in ent.mentions:
-            for n in _ORDINAL.findall(m.text):
+            for n in _ordinal().findall(m.text):
                 keys.add(("event-edition", ent.cls, d.place, n))
     return keys
 

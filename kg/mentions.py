@@ -80,6 +80,7 @@ def lex() -> dict:
         "located_words": {fold_key(w) for w in d.get("located_words", [])},
         "org_units": {fold_key(w) for w in d.get("org_unit_words", [])},
         "district_offices": set(d.get("district_offices", [])),
+        "plural_endings": tuple(fold_key(w) for w in d.get("plural_endings", [])),
         "org_back": {fold_key(w) for w in d.get("org_back_references", [])},
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],

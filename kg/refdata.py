@@ -30,16 +30,7 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 STATE = "Uttar Pradesh"
 COUNTRY = "India"
 
-# SOURCES.md §2, column "division": the alternative official names of four divisions (ADDA247,
-# WIKIWAND_DIVISIONS, SONBHADRA_NIC) and the only division names a source gives in Hindi
-# (SONBHADRA_NIC: "विंध्याचल मण्डल"; GPEDIA_HI_VARANASI: page title "वाराणसी मंडल").
-DIVISION_ALT_NAMES = {
-    "Prayagraj": ("Allahabad division",),
-    "Ayodhya": ("Faizabad division",),
-    "Chitrakoot": ("Chitrakootdham division",),
-    "Mirzapur": ("Vindhyachal division", "विंध्याचल मण्डल"),
-}
-DIVISION_NAMES_HI = {"Varanasi": "वाराणसी मंडल"}
+# Division names beyond the English name: ontology/sources/up_divisions.csv (from SOURCES.md §2).
 # SOURCES.md §2 (name_en, lgd_code) and §5 (every column): the sources of every row of the two tables.
 DISTRICT_SOURCES = ("LGD_PLANEMAD", "DATACOMMONS_LGD_WD")
 STATE_SOURCES = ("LGD_PLANEMAD", "DATACOMMONS_WD_STATES")
@@ -167,13 +158,15 @@ def districts_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
         graph.add((district, SCHEMA.containedInPlace, up))
         _add_codes(graph, district, row, {"lgd_code": UPKG.lgdCode, "census2011_code": UPKG.census2011Code})
         _add_sources(graph, district, DISTRICT_SOURCES)
+    names = {row["division"]: row for row in read_table(sources_dir / "up_divisions.csv")}
     for name in sorted({row["division"] for row in rows}):
         division = URIRef(entity_iri("division", name))
         graph.add((division, RDF.type, UPKG.Division))
         graph.add((division, RDFS.label, Literal(f"{name} division", lang="en")))
-        if name in DIVISION_NAMES_HI:
-            graph.add((division, RDFS.label, Literal(DIVISION_NAMES_HI[name], lang="hi")))
-        for alias in DIVISION_ALT_NAMES.get(name, ()):
+        extra = names.get(name, {})
+        if extra.get("name_hi"):
+            graph.add((division, RDFS.label, Literal(extra["name_hi"], lang="hi")))
+        for alias in filter(None, (extra.get("alt_names") or "").split(";")):
             graph.add((division, SKOS.altLabel, name_literal(alias)))
         graph.add((division, SCHEMA.containedInPlace, up))
     return graph
@@ -234,7 +227,7 @@ def odop_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
 
 # Generated file -> (builder, the source files it reads, named in the file's header).
 OUTPUTS = {
-    "districts.ttl": (districts_graph, ("up_districts.csv", "india_states.csv", "SOURCES.md")),
+    "districts.ttl": (districts_graph, ("up_districts.csv", "up_divisions.csv", "india_states.csv", "SOURCES.md")),
     "states.ttl": (states_graph, ("india_states.csv",)),
     "odop.ttl": (odop_graph, ("up_odop.csv",)),
 }

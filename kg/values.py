@@ -61,6 +61,10 @@ def vlex() -> dict:
                           key=lambda x: -len(x[0])),
         "not_count": {fk(w) for w in d["not_count_nouns"]},
         "measure_skip": {fk(w) for w in d.get("measure_skip", [])},
+        "future_words": {fk(w) for w in d["future_words"]},
+        "future_endings": tuple(fk(w) for w in d["future_endings"]),
+        "day_joiners": {fk(w) for w in d["day_range_joiners"]},
+        "day_words": {fk(w) for w in d["day_words"]},
     }
 
 
@@ -74,10 +78,10 @@ def _num(text: str) -> float | None:
 
 def _is_future(doc: Doc, sent: int) -> bool:
     a, b = doc.sents[sent]
-    words = {t.text for t in doc.toks[a:b]}
-    if words & {"will", "shall", "would", "scheduled", "upcoming"}:
+    L = vlex()
+    if {t.text for t in doc.toks[a:b]} & L["future_words"]:
         return True
-    return any(re.search(r"(गा|गी|गे)$", t.text) for t in doc.toks[a:b] if t.deva)
+    return any(t.deva and t.text.endswith(L["future_endings"]) for t in doc.toks[a:b])
 
 
 def resolve_weekday(weekday: int, published: dt.date | None, future: bool) -> dt.date | None:
@@ -119,7 +123,7 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
             days: list[int] = []
             # day(s) before: "24 सितंबर", "21 एवं 22 सितंबर"
             b = k - 1
-            while b >= 0 and (toks[b].num or toks[b].text in ("and", "एवं", "व", "और", "से", "to")) and k - b <= 4:
+            while b >= 0 and (toks[b].num or toks[b].text in L["day_joiners"]) and k - b <= 4:
                 if toks[b].num:
                     v = _num(toks[b].text)
                     if v is None or not (1 <= v <= 31) or "," in toks[b].text:
@@ -286,7 +290,7 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             if hit:
                 j, unit = hit
         if unit is None:
-            if j < len(toks) and toks[j].text in ("day", "days", "दिन", "दिवसीय") and doc.between(j, j).strip() in ("", "-"):
+            if j < len(toks) and toks[j].text in L["day_words"] and doc.between(j, j).strip() in ("", "-"):
                 unit, j = "day", j + 1
         if unit is None:
             if t.num and re.fullmatch(r"(19|20)\d\d", t.text) and not multiplied:
@@ -308,8 +312,6 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             out.append(_make(doc, i, j, value, "INR" if crore else "count", measure if not crore else "", m_end))
             k = j
             continue
-        if unit in ("INR", "USD") and j < len(toks) and toks[j].text in ("per", "प्रति"):
-            pass
         out.append(_make(doc, i, j, value, unit, "", j))
         k = j
     return out
