@@ -380,8 +380,11 @@ def relations(ctx: Context) -> list[Relation]:
                 for _, x in near:
                     if x.type in ("Sector", "Product") or x.cls == DISTRICT:
                         out.append(Relation(subject=o.iri, predicate="upkg:concerns", object=x.iri, evidence=ev))
+        # a sentence that names no district but a scheme ("under ODOP, brassware and soft toys are
+        # promoted") in a story about one district speaks of that district
+        schemed = any(o.type == "Scheme" for _, o in near)
         d = next(iter(districts.values())) if len(districts) == 1 else \
-            ctx.main_district if not districts and ctx.dominant else None
+            ctx.main_district if not districts and ctx.dominant and schemed else None
         if d is not None:
             for _, x in near:
                 if x.type == "Sector":

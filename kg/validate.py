@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef  # noqa: F401  (URIRef: the doctests use it)
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg import iris
