@@ -103,6 +103,7 @@ def _stem(token: str, suffixes: list[str]) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the token, called for every token of every article
 def stem(token: str) -> str:
     """Strip one inflection suffix (Hindi oblique/plural endings, English plural/possessive).
 

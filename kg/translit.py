@@ -83,6 +83,7 @@ def to_latin(text: str) -> str:
     return re.sub(r"[\u0900-\u097f]+", lambda m: _word(m.group(), t), text)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the text, called for every token of every article
 def phonetic_key(text: str, vowels: bool = False) -> str:
     """A spelling-tolerant key: Hindi and English spellings of one name meet.
 
