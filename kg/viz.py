@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -247,7 +248,10 @@ def write_explorer(out: Path | str, store_at: Path | str | None = None, **option
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(explorer_html(load(store_at), **options), encoding="utf-8")
+    page = explorer_html(load(store_at), **options)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # a killed run never leaves half a page in place
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out)
     return out
 
 
