@@ -185,6 +185,54 @@ def phase_build(corpus: Path, store: Path, res: dict, jobs: int, seed: int, n: i
     res["quality"] = quality(link.result[0], seed, n)
 
 
+def phase_batch(corpus: Path, work: Path, res: dict, jobs: int) -> None:
+    """Extraction on all cores the scale-out way: ``jobs`` shards of JSON Lines, each piped through
+    ``kg extract --batch`` (the path a Dask/Spark/Ray map takes); the extractions go to files."""
+    import yaml
+
+    files = sorted(corpus.glob("*.txt"))
+    shards = [work / f"shard{k}.jsonl" for k in range(jobs)]
+    t = time.perf_counter()
+    outs = [s.open("w", encoding="utf-8") for s in shards]
+    for i, f in enumerate(files):
+        meta = yaml.load(f.with_suffix(".meta").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        rec = {"id": f.stem, "text": f.read_text(encoding="utf-8"), "lang": meta["language"],
+               "date": str(meta["published"])}
+        outs[i % jobs].write(json.dumps(rec, ensure_ascii=False) + "\n")
+    for o in outs:
+        o.close()
+    prepare = time.perf_counter() - t
+    with PeakMemory() as mem:
+        t = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())",
+                                   "extract", "--batch", str(s)], stdout=s.with_suffix(".out").open("w"),
+                                  cwd=str(ROOT)) for s in shards]
+        codes = [p.wait() for p in procs]
+        secs = time.perf_counter() - t
+    res["batch"] = {"jobs": jobs, "articles": len(files), "seconds": secs, "prepare_seconds": prepare,
+                    "articles_per_s": len(files) / secs, "peak_rss": mem.peak, "exit_codes": codes}
+
+
+def phase_link(work: Path, res: dict, seed: int, n: int, jobs: int) -> None:
+    """Linking all the batch extractions at once (the reduce step), and its quality against the gold."""
+    from kg.linking import link_corpus
+    from kg.models import Extraction
+
+    with PeakMemory() as mem:
+        t = time.perf_counter()
+        extractions = []
+        for k in range(jobs):
+            with (work / f"shard{k}.out").open(encoding="utf-8") as f:
+                extractions += [Extraction.model_validate_json(line) for line in f if not line.startswith('{"id"')]
+        load = time.perf_counter() - t
+        t = time.perf_counter()
+        linked, entities = link_corpus(extractions)
+        secs = time.perf_counter() - t
+    res["link"] = {"articles": len(extractions), "load_seconds": load, "seconds": secs, "entities": len(entities),
+                   "peak_rss": mem.peak}
+    res["quality"] = quality(linked, seed, n)
+
+
 def quality(linked, seed: int, n: int) -> dict:
     """Entity F1, merge errors and splits of the linked extractions against the generator's gold."""
     from kg.evaluate import Report, score_article
@@ -413,6 +461,8 @@ def report(work: Path) -> str:
     head = "| measure | " + " | ".join(f"{r['n']:,} articles" for r in results) + " |"
     lines += [head, "| --- |" + " --- |" * len(results)]
 
+    gib = lambda b: f"{b / 2**30:.2f} GiB"  # noqa: E731
+
     def row(label, fn):
         cells = []
         for r in results:
@@ -422,13 +472,15 @@ def report(work: Path) -> str:
                 cells.append("—")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
-    gib = lambda b: f"{b / 2**30:.2f} GiB"  # noqa: E731
     row("corpus (MB)", lambda r: f"{r['corpus_bytes'] / 1e6:.1f}")
     row("(a) floor: read + NFC + regex, articles/s", lambda r: f"{r['floor']['articles_per_s']:,.0f}")
     row("extraction, 1 process, articles/s", lambda r: f"{r['extract_one']['articles_per_s']:.1f} (sample {r['extract_one']['articles']:,})")
     row("extraction, all cores, articles/s", lambda r: f"{r['build']['extract_articles_per_s']:.1f} ({r['build']['jobs']} procs)")
     row("extraction vs floor (a)", lambda r: f"{r['floor']['articles_per_s'] / r['extract_one']['articles_per_s']:.0f}x slower")
-    row("linking (all articles)", lambda r: fmt_s(r["build"]["link_seconds"]))
+    row("extraction, all cores, `kg extract --batch` shards, articles/s",
+        lambda r: f"{r['batch']['articles_per_s']:.1f} ({r['batch']['jobs']} procs, peak {gib(r['batch']['peak_rss'])})")
+    row("linking (all articles)", lambda r: fmt_s(r["build"]["link_seconds"]) if "build" in r else
+        f"{fmt_s(r['link']['seconds'])} (+ {fmt_s(r['link']['load_seconds'])} reading the extractions; peak {gib(r['link']['peak_rss'])})")
     row("extraction + linking, all cores, articles/s", lambda r: f"{r['build']['pipeline_articles_per_s']:.1f}")
     row("RDF graphs (rdflib terms → sorted)", lambda r: fmt_s(r["build"]["rdf_seconds"]))
     row("store write + check + publish", lambda r: fmt_s(r["build"]["store_seconds"]))
@@ -485,7 +537,8 @@ def main(argv=None) -> int:
     ap.add_argument("--reps", type=int, default=20, help="repetitions per query")
     ap.add_argument("--rdflib-cap", type=int, default=3_000_000, help="most quads rdflib loads (memory)")
     ap.add_argument("--rdflib-timeout", type=float, default=60.0, help="seconds per rdflib query")
-    ap.add_argument("--phases", default="synth,floor,extract1,build,queries,rdflib,incremental")
+    ap.add_argument("--phases", default="synth,floor,extract1,build,queries,rdflib,incremental",
+                    help="phases to run; also batch,link: extraction as kg extract --batch shards and linking them")
     ap.add_argument("--report", type=Path, default=None, help="print the table of the results in this folder and stop")
     ap.add_argument("--query-budget", type=float, default=180.0, help="seconds per library query (all repetitions)")
     ap.add_argument("--one-query", help=argparse.SUPPRESS)
@@ -514,6 +567,8 @@ def main(argv=None) -> int:
                  ("floor", lambda: phase_floor(corpus, res)),
                  ("extract1", lambda: phase_extract_one(corpus, res, args.sample)),
                  ("build", lambda: phase_build(corpus, store, res, args.jobs, args.seed, n)),
+                 ("batch", lambda: phase_batch(corpus, work, res, args.jobs)),
+                 ("link", lambda: phase_link(work, res, args.seed, n, args.jobs)),
                  ("queries", lambda: phase_queries(store, res, args.reps, args.query_budget)),
                  ("rdflib", lambda: phase_rdflib(store, work, res, args.rdflib_cap, args.rdflib_timeout, min(args.reps, 5))),
                  ("incremental", lambda: phase_incremental(corpus, store, work, res, args.seed, n, args.jobs))]
