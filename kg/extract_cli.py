@@ -159,7 +159,7 @@ def extract_batch(source: Path) -> int:
     import hashlib
 
     from kg.pipeline import extract
-    from kg.reading import ArticleError, RawArticle, split_header
+    from kg.reading import MAX_BYTES, ArticleError, RawArticle, decode, split_header
 
     failed = 0
     stream = sys.stdin if str(source) == "-" else source.open(encoding="utf-8")
@@ -170,10 +170,14 @@ def extract_batch(source: Path) -> int:
             aid = None
             try:
                 rec = json.loads(line)
-                aid, text = str(rec["id"]), rec["text"]
+                aid, data = str(rec["id"]), str(rec["text"]).encode("utf-8")
+                if len(data) > MAX_BYTES:  # the same checks as for a file: size, then decoding
+                    raise ArticleError(f"{aid}.txt", f"the text is {len(data) / 2**20:.1f} MB; articles over "
+                                                     f"{MAX_BYTES // 2**20} MB are refused")
+                text, warnings = decode(data, f"{aid}.txt")
                 meta, body_start = split_header(text)
                 raw = RawArticle(id=aid, path=f"{aid}.txt", text=text, body_start=body_start, meta=meta,
-                                 content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                                 content_hash=hashlib.sha256(data).hexdigest(), warnings=warnings)
                 date = _date(rec["date"]) if rec.get("date") else None
                 out = extract(raw, lang=rec.get("lang"), date=date, url=rec.get("url")).model_dump_json()
             except (ValueError, KeyError, TypeError, ArticleError, argparse.ArgumentTypeError) as e:
