@@ -151,10 +151,35 @@ def open_target(store_at: Path | str | None = None, endpoint=None):
     return Local(open_store(store_at))
 
 
+MAX_NESTING = 200
+
+
+def max_nesting(sparql: str) -> int:
+    """How deep ``{``/``(``/``[`` nest, outside strings, IRIs and comments (an estimate, on the safe side).
+
+    >>> max_nesting('SELECT * WHERE { { ?s ?p "}{" } FILTER((?s)) }')
+    3
+    """
+    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*',
+                  " ", sparql)
+    depth = deepest = 0
+    for ch in text:
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth -= 1
+    return deepest
+
+
 def execute(target, sparql: str, line_offset: int = 0):
     """Run ``sparql`` on ``target``; a syntax error becomes a ``QueryError`` with its line and column."""
     from kg.remote import RemoteQueryError
 
+    depth = max_nesting(sparql)
+    if depth > MAX_NESTING:
+        raise QueryError(f"the query nests groups {depth} deep; more than {MAX_NESTING} is refused "
+                         "(the parser would run out of stack)")
     try:
         return target.query(sparql)
     except SyntaxError as e:

@@ -132,3 +132,13 @@ def test_bad_requests_exit_non_zero_with_a_message(kg):
     assert code == 1 and "KEY=VALUE" in err
     code, _, err = kg("query", "posts", "--sparql", "ASK {}")
     assert code == 1 and "give one of" in err
+
+
+def test_a_query_nested_too_deep_is_refused_not_a_crash(tmp_path, capsys):
+    from kg.cli import main
+    from seedstore import seed_store
+
+    deep = tmp_path / "deep.rq"
+    deep.write_text("SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000, encoding="utf-8")
+    assert main(["query", "--store", str(seed_store()), "--file", str(deep)]) == 1
+    assert "nests groups 5000 deep" in capsys.readouterr().err
