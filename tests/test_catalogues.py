@@ -94,26 +94,10 @@ def reference() -> Graph:
 
 @lru_cache(maxsize=1)
 def class_family() -> dict[str, str]:
-    parents: dict[str, set[str]] = defaultdict(set)
-    for s, o in ontology().subject_objects(RDFS.subClassOf):
-        parents[str(s)].add(str(o))
+    """Class IRI -> entity family, by the gazetteer's own subclass walk (what the extractor sees)."""
+    from kg.gazetteer import _class_types
 
-    def resolve(c: str, seen: frozenset = frozenset()) -> str | None:
-        if c in FAMILY_ROOTS:
-            return FAMILY_ROOTS[c]
-        for p in sorted(parents.get(c, ())):
-            if p not in seen:
-                found = resolve(p, seen | {c})
-                if found:
-                    return found
-        return None
-
-    out = dict(FAMILY_ROOTS)
-    for c in parents:
-        fam = resolve(c)
-        if fam:
-            out[c] = fam
-    return out
+    return _class_types(ontology())
 
 
 def family(graph: Graph, s) -> str | None:
