@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.paths import project_root
 from kg.store import open_store
 
 from seedstore import SEEDS  # noqa: E402  (the five core seeds; see seedstore.core_seeds)

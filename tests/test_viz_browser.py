@@ -9,7 +9,6 @@ Run ``make chromium`` (or ``apt-get install chromium``) first; Playwright never 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from kg import iris, viz
 from kg.analysis import ASHA
 from seedstore import ARTIFACTS, seed_graph
-from test_viz import EVIL, evil_graph
+from test_viz import evil_graph
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
