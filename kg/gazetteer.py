@@ -211,6 +211,7 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
 NAME_TYPES = {"Person", "Organization", "Place", "Scheme", "Event"}
 
 _CACHE: dict[str, Gazetteer] = {}
+_STAMPS: dict[tuple, str] = {}
 
 
 def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
@@ -219,8 +220,13 @@ def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazett
     # the module itself is part of the key: a change to how the index is built invalidates it
     files = [onto / "kg.ttl", *reference_files(onto), *sorted((onto / "lexicon").glob("*.yaml")),
              Path(__file__), Path(__file__).with_name("text.py"), Path(__file__).with_name("translit.py")]
+    # hashing the sources costs more than an extraction: hash again only when a file's stat changes
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if stamp in _STAMPS:
+        return _CACHE[_STAMPS[stamp]]
     digest = _sources_digest(files)
     if digest in _CACHE:
+        _STAMPS[stamp] = digest
         return _CACHE[digest]
     path = (cache_dir or Path.home() / ".cache" / "upkg") / f"gazetteer-{digest}.pickle"
     gaz = None
@@ -239,4 +245,5 @@ def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazett
         except OSError:
             pass
     _CACHE[digest] = gaz
+    _STAMPS[stamp] = digest
     return gaz
