@@ -113,7 +113,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.-")
 
 
-def group(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Local]:
+def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None) -> list[Local]:
     """Group an article's mention candidates into local entities."""
     entities: list[Local] = []
     by_key: dict[tuple, Local] = {}
@@ -154,8 +154,12 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Local]:
         else:
             key = spelled_key(doc, c)
             add(c, (c.type, key), "same-name")
+    if dates is None:
+        from kg.values import find_dates
+
+        dates = find_dates(doc, doc.raw.meta.get("published"))
     _events(doc, [c for c in cands if c.type == "Event" and not c.known and c.extra.get("alias_of") is None],
-            entities)
+            entities, dates)
     of_cand.update({id(x): e for e in entities for x in e.cands})
     for c in cands:
         full = c.extra.get("alias_of")
@@ -190,11 +194,8 @@ def _acronyms(doc: Doc, entities: list[Local]) -> None:
     entities[:] = [e for e in entities if e.cands]
 
 
-def _events(doc: Doc, events: list[Cand], entities: list[Local]) -> None:
+def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) -> None:
     """Named events group by name and date; a bare head word joins the last named event of its kind."""
-    from kg.values import find_dates
-
-    dates = find_dates(doc, doc.raw.meta.get("published"))
     sent_date = {}
     for d in dates:
         sent_date.setdefault(doc.toks[d.i].sent, d)

@@ -84,10 +84,10 @@ def extract(raw: RawArticle, lang: str | None = None, date: dt.date | None = Non
     gaz = gazetteer()
     doc = prepare(raw)
     cands = find_mentions(doc, gaz)
-    locals_ = group(doc, cands, gaz)
+    dates = find_dates(doc, article.published)
+    locals_ = group(doc, cands, gaz, dates)
     ctx = rel.Context(doc, locals_, gaz, [c for c in cands if c.type == "Role"])
     rel.district_offices(ctx)
-    dates = find_dates(doc, article.published)
     entities = []
     for ent in locals_:
         mentions = []

@@ -494,7 +494,6 @@ def write_article(v: Vocab, world: World, seed: int, index: int) -> tuple[str, d
         use("chrome_bottom")
 
     text = art.text()
-    article_id = f"syn{seed}_{index:06d}"
     gold_entities = []
     for key, ent in art.seen.items():
         g = {"type": ent.type, "name": ent.name, "mentions": art.mentions[key]}
