@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.gazetteer import ROOTS as GAZETTEER_ROOTS
 from kg.gazetteer import alias_key
 from kg.iris import entity_iri
 
@@ -35,16 +36,7 @@ GOV_UP = ID + "org/government-of-uttar-pradesh"
 GOV_IN = ID + "org/government-of-india"
 
 # The entity families of the gazetteer (kg/gazetteer.py ROOTS): an alias is looked up per family.
-FAMILY_ROOTS = {
-    str(FOAF.Person): "Person",
-    ORG + "Organization": "Organization",
-    UPKG + "Place": "Place",
-    UPKG + "Scheme": "Scheme",
-    UPKG + "Event": "Event",
-    UPKG + "Sector": "Sector",
-    UPKG + "Product": "Product",
-    UPKG + "Role": "Role",
-}
+FAMILY_ROOTS = dict(GAZETTEER_ROOTS)  # the classes the extractor sorts entities by
 # The kind segment of entity_iri for each family (places below country level are "place").
 KIND_OF_FAMILY = {"Person": "person", "Organization": "org", "Scheme": "scheme", "Sector": "sector",
                   "Role": "role", "Place": "place"}
