@@ -56,6 +56,7 @@ def _surname_spellings() -> dict[str, str]:
     return {fold_key(h): latin for h, latin in load("names")["hindi"].items()}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and linking asks it again for every name of every article
 def readable_latin(text: str) -> str:
     """A readable Latin spelling of a Devanagari name, for labels and IRIs: English loanwords are
     read back (``ontology/lexicon/loanwords.yaml``), acronyms spelled out, the rest transliterated.
