@@ -26,6 +26,7 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 taken[k] = c
 
     roles = sorted((c for c in cands if c.type == "Role"), key=lambda c: c.i)
+    known = {k: c for c in cands if c.type in ("Sector", "Product") for k in range(c.i, c.j)}
     for r in roles:
         k = r.j
         chain = [r]
@@ -57,7 +58,12 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             break
         if k >= len(toks) or toks[k].sent != toks[r.i].sent:
             continue
-        j = _name_run(doc, k, taken)
+        # "प्रमुख सचिव एमएसएमई आलोक कुमार", "Minister of State for MSME Shobha Karandlaje": the
+        # portfolio between the title and the name is skipped, unless the name would be too short
+        p = portfolio_end(doc, k, known)
+        if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
+            k = p
+        j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]):
             add(k, j, "title-pattern", roles=[c.i for c in chain], org=org.i if org else None)
@@ -69,6 +75,63 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 add(k + 1, j, "honorific-pattern")
 
     return out
+
+
+@lru_cache(maxsize=1)
+def _portfolio_words() -> set[str]:
+    d = load("patterns").get("portfolio_words", {})
+    return {fold_key(w) for w in d.get("en", []) + d.get("hi", [])}
+
+
+def portfolio_end(doc: Doc, k: int, known: dict[int, Cand]) -> int:
+    """The end of a portfolio that starts at token k, between a title and a name: a parenthesised
+    gloss of up to five words ("(एमएसएमई)", "(Industries)"), or, after an optional "for", a run of
+    portfolio words and known sectors or products ("औद्योगिक विकास", "for MSME", "MSME and Export
+    Promotion"). Returns k when there is none. ``known`` maps token indices to sector and product
+    mentions."""
+    toks = doc.toks
+    if k >= len(toks):
+        return k
+    sent = toks[k].sent
+    if doc.between(k, k).strip().endswith("("):
+        for m in range(k + 1, min(len(toks), k + 6)):
+            gap = doc.between(m, m).strip()
+            if toks[m].sent != sent:
+                break
+            if gap.startswith(")"):
+                return m if gap in (")", "),") else k
+            if gap not in ("", ",", "-", "&", "/"):
+                break
+        return k
+    words, join = _portfolio_words(), lex()["join"]
+    m = k + 1 if toks[k].text == "for" else k
+    start = m
+    while m < len(toks) and toks[m].sent == sent and m - start < 8 and not toks[m].chrome:
+        if m > start and doc.between(m, m).strip() not in ("", ",", "&", "-", "/"):
+            break
+        c = known.get(m)
+        if c is not None and c.i == m:
+            m = c.j
+        elif toks[m].text in words and not toks[m].num:
+            m += 1
+        else:
+            break
+    while m > start and (toks[m - 1].text in join or toks[m - 1].text in ("&",)):
+        m -= 1
+    if m == start or m >= len(toks) or doc.between(m, m).strip() != "":
+        return k  # "विशेषज्ञ ईएंडएफ, हरिंदर सिंह": after a comma comes the next item of a list
+    return m
+
+
+def _trim_after_surname(doc: Doc, k: int, j: int) -> int:
+    """A Hindi name of three words whose second is a surname and whose third is not ends at the
+    surname: "अनुज मलिक मौजूद" is "अनुज मलिक" (Hindi names have no capitals to end them)."""
+    toks = doc.toks
+    if j - k == 3 and toks[k].deva:
+        names = _surnames()
+        if toks[k + 1].text in names and toks[k + 2].text not in names:
+            return k + 2
+    return j
 
 
 @lru_cache(maxsize=1)

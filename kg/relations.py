@@ -4,6 +4,7 @@ statistics, each with the span of text that states it."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from kg import iris
 from kg.document import Doc
@@ -11,6 +12,7 @@ from kg.entities import Local
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load
 from kg.mentions import Cand, lex
+from kg.people import portfolio_end
 from kg.models import EventDetails, Post, Relation, Span, Statistic
 from kg.text import fold_key
 from kg.values import DateMention, NumberMention
@@ -134,6 +136,9 @@ def posts(ctx: Context, published) -> list[Post]:
                     k -= 1
                 elif toks[k].text == "the":
                     k += 1
+            r = ctx.end_at.get(k)
+            if r is None or r.type != "Role":
+                k = _role_before_portfolio(ctx, k)
             chain: list[Cand] = []
             while True:
                 r = ctx.end_at.get(k)
@@ -178,10 +183,11 @@ def posts(ctx: Context, published) -> list[Post]:
                         if prev_full is not None and ctx.ent_of.get(id(prev_full)) is owner:
                             start = prev_full.i
                 end = c.j
-            titles = [ctx.gaz.entries[r.iri] for r in chain if r.iri in ctx.gaz.entries]
+            chain = [r for r in chain if r.iri in ctx.gaz.entries]
+            titles = [ctx.gaz.entries[r.iri] for r in chain]
             if not titles:
                 continue
-            title = " and ".join(dict.fromkeys(t.label for t in titles))
+            title = " and ".join(dict.fromkeys(_title_for(ctx, r, t, org) for r, t in zip(chain, titles)))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
             if org_iri is None and org is None:
                 owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
@@ -190,7 +196,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 # ministers are in a government (the state's unless a word says the Union's);
                 # other officials only when a word before the title names the government
                 cue = _government_cue(ctx, chain[0])
-                org_iri = cue or (lex()["gov_default"] if "minister" in title.lower() else None)
+                state = "minister" in title.lower() or any(t.label in _words()["state_roles"] for t in titles)
+                org_iri = cue or (lex()["gov_default"] if state else None)
                 org_iri = org_iri if org_iri in ctx.gaz.entries else None
             district_post = any(t.label in lex()["district_roles"] for t in titles)
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
@@ -210,6 +217,33 @@ def posts(ctx: Context, published) -> list[Post]:
         elif len(p.title) > len(same[0].title):
             unique[unique.index(same[0])] = p
     return unique
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    d = load("patterns")
+    return {"state_roles": set(d.get("state_government_roles", [])),
+            "by_org_class": d.get("title_by_org_class", {})}
+
+
+def _title_for(ctx: Context, role: Cand, entry, org: Local | None) -> str:
+    """The English title of a role as stated: a Hindi अध्यक्ष of a council, board or company is
+    its Chairman, of an association its President (``title_by_org_class`` in patterns.yaml)."""
+    by_class = _words()["by_org_class"].get(entry.label)
+    if by_class and org is not None and ctx.doc.toks[role.i].deva:
+        return by_class.get(org.cls.rsplit("#", 1)[-1], entry.label)
+    return entry.label
+
+
+def _role_before_portfolio(ctx: Context, k: int) -> int:
+    """Where the title ends when a portfolio stands between it and the name at k ("प्रमुख सचिव
+    एमएसएमई आलोक कुमार"): the end of that title, else k."""
+    toks = ctx.doc.toks
+    known = {x: c for x, c in ctx.cand_at.items() if c.type in ("Sector", "Product")}
+    for r in ctx.roles:
+        if r.j < k and k - r.j <= 9 and toks[r.i].sent == toks[k - 1].sent and portfolio_end(ctx.doc, r.j, known) == k:
+            return r.j
+    return k
 
 
 def _possessive_org(ctx: Context, person: Cand) -> Local | None:
@@ -234,6 +268,9 @@ def _government_cue(ctx: Context, role: Cand) -> str | None:
     for k in range(role.i - 1, lo - 1, -1):
         if toks[k].sent != toks[role.i].sent:
             break
+        inside = ctx.cand_at.get(k)
+        if inside is not None and inside.type != "Place":
+            continue  # "Centre" in "District Industries Centre" names no government
         for phrase, org in lex()["gov_cues"]:
             n = len(phrase)
             if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= role.i:
