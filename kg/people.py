@@ -26,7 +26,8 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 taken[k] = c
 
     roles = sorted((c for c in cands if c.type == "Role"), key=lambda c: c.i)
-    known = {k: c for c in cands if c.type in ("Sector", "Product") for k in range(c.i, c.j)}
+    known = {k: c for c in cands if _portfolio_cand(c) for k in range(c.i, c.j)}
+    shared = _shared_titles()
     for r in roles:
         k = r.j
         chain = [r]
@@ -67,6 +68,20 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]):
             add(k, j, "title-pattern", roles=[c.i for c in chain], org=org.i if org else None)
+            if chain[-1].iri in shared:
+                # "उद्यमी सुनीता बाजपेयी, राहुल मेहरोत्रा और अमित जैन": a title many hold at once
+                # is shared by the names listed after it
+                for i2, j2 in _listed_names(doc, j, taken):
+                    add(i2, j2, "title-list", roles=[c.i for c in chain])
+
+    for r in roles:
+        # "राकेश सचान (एमएसएमई मंत्री)", "Priya Nath (deputy director, ...)": a title in
+        # parentheses after a name
+        b = _paren_start(doc, r.i, known)
+        if b is not None and (b - 1) not in taken:
+            a = _name_start(doc, b, taken)
+            if b - a >= 2:
+                add(a, b, "title-pattern", roles=[r.i], after=True)
 
     for k, t in enumerate(toks):
         if t.text in L["honor"] and k + 1 < len(toks) and (k + 1) not in taken:
@@ -121,6 +136,78 @@ def portfolio_end(doc: Doc, k: int, known: dict[int, Cand]) -> int:
     if m == start or m >= len(toks) or doc.between(m, m).strip() != "":
         return k  # "विशेषज्ञ ईएंडएफ, हरिंदर सिंह": after a comma comes the next item of a list
     return m
+
+
+def _portfolio_cand(c: Cand) -> bool:
+    """Known sectors, products and districts may stand in a portfolio ("उपायुक्त उद्योग, आगरा")."""
+    return c.type in ("Sector", "Product") or c.cls.endswith("#District")
+
+
+@lru_cache(maxsize=1)
+def _shared_titles() -> set[str]:
+    """IRIs of the roles whose English labels ``shared_titles`` in patterns.yaml lists."""
+    from kg.gazetteer import gazetteer
+
+    labels = set(load("patterns").get("shared_titles", []))
+    return {iri for iri, e in gazetteer().entries.items() if e.type == "Role" and e.label in labels}
+
+
+def _listed_names(doc: Doc, j: int, taken: dict) -> list[tuple[int, int]]:
+    """The names listed after a name that ends at j: ", B", "and C", "व D" (each two words or more)."""
+    toks, join = doc.toks, lex()["join"]
+    out = []
+    while j < len(toks) and toks[j].sent == toks[j - 1].sent:
+        gap = doc.between(j, j).strip()
+        k = j
+        if toks[k].text in join and gap in ("", ","):
+            k += 1
+            if k >= len(toks) or doc.between(k, k).strip() != "":
+                break
+        elif gap != ",":
+            break
+        while k < len(toks) and toks[k].text in lex()["honor"]:
+            k += 1
+        if k >= len(toks) or k in taken:
+            break
+        e = _trim_after_surname(doc, k, _name_run(doc, k, taken))
+        if e - k < 2:
+            break
+        out.append((k, e))
+        j = e
+    return out
+
+
+def _paren_start(doc: Doc, i: int, known: dict) -> int | None:
+    """The token after which "(" opens a parenthesis that holds the title at i, with a portfolio
+    before the title allowed ("(एमएसएमई मंत्री)"); None when the title is not parenthesised."""
+    words = _portfolio_words()
+    k = i
+    while k - i > -6:
+        if doc.between(k, k).strip().endswith("(") and k > 0:
+            return k
+        if k - 1 < 0 or doc.between(k, k).strip() not in ("", ","):
+            return None
+        c = known.get(k - 1)
+        if c is not None:
+            k = c.i
+        elif doc.toks[k - 1].text in words:
+            k -= 1
+        else:
+            return None
+    return None
+
+
+def _name_start(doc: Doc, b: int, taken: dict) -> int:
+    """Start of the name tokens that end at b (exclusive), walking left: at most three Hindi or
+    four English words, in one sentence and tight."""
+    toks = doc.toks
+    english = not toks[b - 1].deva
+    limit = 4 if english else 3
+    a = b
+    while a - 1 >= 0 and b - (a - 1) <= limit and toks[a - 1].sent == toks[b - 1].sent \
+            and _name_token(doc, a - 1, taken, english) and (a == b or _tight(doc, a - 1, a)):
+        a -= 1
+    return a
 
 
 def _trim_after_surname(doc: Doc, k: int, j: int) -> int:
@@ -193,6 +280,9 @@ def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         nxt = taken.get(j + 0) if j < len(toks) else None
         if after == "," and j < len(toks):
             m = j if toks[j].text not in ("the", "a", "an") else j + 1
+            o = taken.get(m)
+            if o is not None and o.type == "Organization" and o.i == m and taken.get(o.j) is not None:
+                m = o.j  # "Ravi Kishan, the BJP MP from Gorakhpur"
             if m < len(toks) and taken.get(m) is not None and taken[m].type == "Role":
                 add(k, j, "title-pattern", roles=[taken[m].i], after=True)
                 continue

@@ -12,7 +12,7 @@ from kg.entities import Local
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load
 from kg.mentions import Cand, lex
-from kg.people import portfolio_end
+from kg.people import _portfolio_cand, _portfolio_words, portfolio_end
 from kg.models import EventDetails, Post, Relation, Span, Statistic
 from kg.text import fold_key
 from kg.values import DateMention, NumberMention
@@ -116,6 +116,7 @@ def posts(ctx: Context, published) -> list[Post]:
     L = lex()
     doc, out = ctx.doc, []
     toks = doc.toks
+    post_at: dict[int, tuple[Post, int]] = {}  # a person's mention -> its post, first token stating it
     for e in ctx.entities:
         if e.type != "Person":
             continue
@@ -125,7 +126,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 k -= 1
             org = None
             prev = ctx.end_at.get(k)
-            if prev is not None and prev.type == "Organization" and ctx.ent_of.get(id(prev)):
+            if prev is not None and prev.type == "Organization" and ctx.ent_of.get(id(prev)) \
+                    and toks[prev.i].sent == toks[c.i].sent:
                 org = ctx.ent_of[id(prev)]
                 k = prev.i
                 # "<title> of the <org> <name>"
@@ -206,6 +208,8 @@ def posts(ctx: Context, published) -> list[Post]:
                             place=place.iri if place else None if org_iri and not district_post else
                             (ctx.main_district.iri if ctx.main_district else None),
                             attested=published, as_stated=span))
+            post_at[id(c)] = (out[-1], min(start, c.i) if not after else c.i)
+    out += _listed_posts(ctx, post_at)
     # one post stated twice ("MD", later "MD and CEO") is kept once, with the fuller title
     unique: list[Post] = []
     for p in out:
@@ -239,11 +243,41 @@ def _role_before_portfolio(ctx: Context, k: int) -> int:
     """Where the title ends when a portfolio stands between it and the name at k ("प्रमुख सचिव
     एमएसएमई आलोक कुमार"): the end of that title, else k."""
     toks = ctx.doc.toks
-    known = {x: c for x, c in ctx.cand_at.items() if c.type in ("Sector", "Product")}
+    known = {x: c for x, c in ctx.cand_at.items() if _portfolio_cand(c)}
     for r in ctx.roles:
         if r.j < k and k - r.j <= 9 and toks[r.i].sent == toks[k - 1].sent and portfolio_end(ctx.doc, r.j, known) == k:
             return r.j
     return k
+
+
+def _listed_posts(ctx: Context, post_at: dict[int, tuple[Post, int]]) -> list[Post]:
+    """"उद्यमी सुनीता बाजपेयी, राहुल मेहरोत्रा और अमित जैन", "MLAs A and B": the names listed right
+    after a person with a title many hold at once (``shared_titles``) hold it too."""
+    from kg.people import _shared_titles
+
+    toks, join = ctx.doc.toks, lex()["join"]
+    people = sorted(((c, e) for e in ctx.entities if e.type == "Person" for c in e.cands), key=lambda ce: ce[0].i)
+    out = []
+    for (a, _), (b, e) in zip(people, people[1:]):
+        prev = post_at.get(id(a))
+        if prev is None or id(b) in post_at or prev[0].role not in _shared_titles() or toks[a.i].sent != toks[b.i].sent:
+            continue
+        gap = ctx.doc.between(a.j, a.j).strip()
+        k = a.j
+        if k < b.i and toks[k].text in join and gap in ("", ","):
+            k += 1
+            gap = ctx.doc.between(k, k).strip()
+        elif gap != ",":
+            continue
+        while k < b.i and toks[k].text in lex()["honor"]:
+            k += 1
+        if k != b.i or gap not in ("", ","):
+            continue
+        prev, first = prev
+        post = prev.model_copy(update={"person": e.iri, "as_stated": ctx.span(first, b.j)})
+        post_at[id(b)] = (post, first)
+        out.append(post)
+    return out
 
 
 def _possessive_org(ctx: Context, person: Cand) -> Local | None:
@@ -269,6 +303,8 @@ def _government_cue(ctx: Context, role: Cand) -> str | None:
         if toks[k].sent != toks[role.i].sent:
             break
         inside = ctx.cand_at.get(k)
+        if inside is not None and inside.type == "Person":
+            break  # the cue is read between the person and the title only
         if inside is not None and inside.type != "Place":
             continue  # "Centre" in "District Industries Centre" names no government
         for phrase, org in lex()["gov_cues"]:
@@ -287,17 +323,35 @@ def _title_after(ctx: Context, c: Cand):
     gap = doc.between(j, j).strip()
     if gap == "" and toks[j].deva:
         pass  # Hindi "हरिंदर सिंह अवर सचिव ...": the title right after the name
+    elif gap == "(":
+        # "राकेश सचान (एमएसएमई मंत्री)", "Priya Nath (deputy director, ...)"
+        words = {k: x for k, x in ctx.cand_at.items() if x.type in ("Sector", "Product")}
+        while j < len(toks) and j - c.j < 5 and (ctx.start_at.get(j) is None or ctx.start_at[j].type != "Role"):
+            if j in words:
+                j = words[j].j
+            elif toks[j].text in _portfolio_words():
+                j += 1
+            else:
+                break
     elif gap != ",":
         return [], None, None
-    if toks[j].text in ("the", "a", "an"):
+    if j < len(toks) and toks[j].text in ("the", "a", "an"):
         j += 1
+    org = None
+    o = ctx.start_at.get(j)
+    if o is not None and o.type == "Organization" and ctx.ent_of.get(id(o)) is not None \
+            and ctx.start_at.get(o.j) is not None and ctx.start_at[o.j].type == "Role":
+        org, j = ctx.ent_of[id(o)], o.j  # "Gopal Gupta, the chamber's president", ", the BJP MP"
     r = ctx.start_at.get(j)
     if r is None or r.type != "Role":
         return [], None, None
     chain, j = [r], r.j
-    org = None
     k = j
-    if k < len(toks) and toks[k].text in ("of", "at"):
+    if k < len(toks) and org is None and doc.between(k, k).strip() == "," and ctx.start_at.get(k) is not None \
+            and ctx.start_at[k].type == "Organization" and ctx.ent_of.get(id(ctx.start_at[k])) is not None:
+        o = ctx.start_at[k]  # "Puran Dawar, chairman, Dawar Footwear Industries"
+        org, j = ctx.ent_of[id(o)], o.j
+    elif k < len(toks) and toks[k].text in ("of", "at"):
         k += 1
         if k < len(toks) and toks[k].text == "the":
             k += 1
@@ -305,7 +359,7 @@ def _title_after(ctx: Context, c: Cand):
         if o is not None and o.type == "Organization":
             org = ctx.ent_of.get(id(o))
             j = o.j
-    elif k < len(toks) and toks[k].deva:
+    elif k < len(toks) and toks[k].deva and org is None:
         o = ctx.start_at.get(k)  # "अध्यक्ष एसजीईपीसी" after the name
         if o is not None and o.type == "Organization" and doc.between(k, k).strip() == "":
             org = ctx.ent_of.get(id(o))
