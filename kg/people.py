@@ -25,7 +25,10 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             for k in range(i, j):
                 taken[k] = c
 
-    roles = sorted((c for c in cands if c.type == "Role"), key=lambda c: c.i)
+    plural = _plural_acronym_roles(doc, taken)
+    out += plural
+    taken.update({k: c for c in plural for k in range(c.i, c.j)})
+    roles = sorted((c for c in list(cands) + plural if c.type == "Role"), key=lambda c: c.i)
     known = {k: c for c in cands if _portfolio_cand(c) for k in range(c.i, c.j)}
     shared = _shared_titles()
     for r in roles:
@@ -65,8 +68,12 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
+        if j > k and toks[j - 1].stem in L["heads"] and not toks[j - 1].deva:
+            continue  # "Exporters Association": an organisation's name, not a person's
+        honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
-                          and j < len(toks) and toks[j].text in L["speech_en"]):
+                          and j < len(toks) and toks[j].text in L["speech_en"]) \
+                or (j - k == 1 and honoured and toks[k].deva):  # "अध्यक्ष मोहम्मद इरफान"
             add(k, j, "title-pattern", roles=[c.i for c in chain], org=org.i if org else None)
             if chain[-1].iri in shared:
                 # "उद्यमी सुनीता बाजपेयी, राहुल मेहरोत्रा और अमित जैन": a title many hold at once
@@ -136,6 +143,24 @@ def portfolio_end(doc: Doc, k: int, known: dict[int, Cand]) -> int:
     if m == start or m >= len(toks) or doc.between(m, m).strip() != "":
         return k  # "विशेषज्ञ ईएंडएफ, हरिंदर सिंह": after a comma comes the next item of a list
     return m
+
+
+def _plural_acronym_roles(doc: Doc, taken: dict) -> list[Cand]:
+    """"MLAs", "MPs", "CEOs": the plural of a title's acronym (the vocabulary lists the singular,
+    and acronyms match only as written)."""
+    from kg.gazetteer import gazetteer, stem
+
+    gaz = gazetteer()
+    out = []
+    for k, t in enumerate(doc.toks):
+        if k in taken or t.deva or t.chrome or not t.orig.endswith("s") or not t.orig[:-1].isupper() or len(t.orig) < 3:
+            continue
+        key = (stem(t.text),)
+        ids = gaz.index.get(key, [])
+        entry = gaz.entries[ids[0]] if ids else None
+        if entry is not None and entry.type == "Role" and t.orig[:-1] in (gaz.case_sensitive.get(key) or {t.orig[:-1]}):
+            out.append(Cand(k, k + 1, "Role", entry.cls, "reference-alias", iri=entry.iri, role_org=entry.org))
+    return out
 
 
 def _portfolio_cand(c: Cand) -> bool:

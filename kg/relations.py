@@ -39,6 +39,8 @@ class Context:
                 self.end_at.setdefault(c.j, c)
                 for k in range(c.i, c.j):
                     self.cand_at.setdefault(k, c)
+        # an organisation wins over a place nested at its start ("Bareilly" in "Bareilly ... Association")
+        self.org_at = {c.i: c for e in entities if e.type == "Organization" for c in e.cands}
         for r in roles:
             self.start_at.setdefault(r.i, r)
             self.end_at.setdefault(r.j, r)
@@ -227,7 +229,8 @@ def posts(ctx: Context, published) -> list[Post]:
 def _words() -> dict:
     d = load("patterns")
     return {"state_roles": set(d.get("state_government_roles", [])),
-            "by_org_class": d.get("title_by_org_class", {})}
+            "by_org_class": d.get("title_by_org_class", {}),
+            "association": {fold_key(w) for w in d["org_suffixes"]["IndustryAssociation"] if " " not in w}}
 
 
 def _title_for(ctx: Context, role: Cand, entry, org: Local | None) -> str:
@@ -235,6 +238,9 @@ def _title_for(ctx: Context, role: Cand, entry, org: Local | None) -> str:
     its Chairman, of an association its President (``title_by_org_class`` in patterns.yaml)."""
     by_class = _words()["by_org_class"].get(entry.label)
     if by_class and org is not None and ctx.doc.toks[role.i].deva:
+        words = {ctx.doc.toks[x].stem for c in org.cands for x in range(c.i, c.j)}
+        if words & _words()["association"]:
+            return entry.label  # "चैंबर ऑफ इंडस्ट्रीज": a chamber, whatever its last word
         return by_class.get(org.cls.rsplit("#", 1)[-1], entry.label)
     return entry.label
 
@@ -309,7 +315,8 @@ def _government_cue(ctx: Context, role: Cand) -> str | None:
             continue  # "Centre" in "District Industries Centre" names no government
         for phrase, org in lex()["gov_cues"]:
             n = len(phrase)
-            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= role.i:
+            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= role.i \
+                    and (toks[k].deva or toks[k].cap or k + n == role.i):  # "the Centre", not "facility centre"
                 return org if org in ctx.gaz.entries else None
     return None
 
@@ -338,8 +345,8 @@ def _title_after(ctx: Context, c: Cand):
     if j < len(toks) and toks[j].text in ("the", "a", "an"):
         j += 1
     org = None
-    o = ctx.start_at.get(j)
-    if o is not None and o.type == "Organization" and ctx.ent_of.get(id(o)) is not None \
+    o = ctx.org_at.get(j)
+    if o is not None and ctx.ent_of.get(id(o)) is not None \
             and ctx.start_at.get(o.j) is not None and ctx.start_at[o.j].type == "Role":
         org, j = ctx.ent_of[id(o)], o.j  # "Gopal Gupta, the chamber's president", ", the BJP MP"
     r = ctx.start_at.get(j)
@@ -347,21 +354,21 @@ def _title_after(ctx: Context, c: Cand):
         return [], None, None
     chain, j = [r], r.j
     k = j
-    if k < len(toks) and org is None and doc.between(k, k).strip() == "," and ctx.start_at.get(k) is not None \
-            and ctx.start_at[k].type == "Organization" and ctx.ent_of.get(id(ctx.start_at[k])) is not None:
-        o = ctx.start_at[k]  # "Puran Dawar, chairman, Dawar Footwear Industries"
+    if k < len(toks) and org is None and doc.between(k, k).strip() == "," and ctx.org_at.get(k) is not None \
+            and ctx.ent_of.get(id(ctx.org_at[k])) is not None:
+        o = ctx.org_at[k]  # "Puran Dawar, chairman, Dawar Footwear Industries"
         org, j = ctx.ent_of[id(o)], o.j
     elif k < len(toks) and toks[k].text in ("of", "at"):
         k += 1
         if k < len(toks) and toks[k].text == "the":
             k += 1
-        o = ctx.start_at.get(k)
-        if o is not None and o.type == "Organization":
+        o = ctx.org_at.get(k)
+        if o is not None:
             org = ctx.ent_of.get(id(o))
             j = o.j
     elif k < len(toks) and toks[k].deva and org is None:
-        o = ctx.start_at.get(k)  # "अध्यक्ष एसजीईपीसी" after the name
-        if o is not None and o.type == "Organization" and doc.between(k, k).strip() == "":
+        o = ctx.org_at.get(k)  # "अध्यक्ष एसजीईपीसी" after the name
+        if o is not None and doc.between(k, k).strip() == "":
             org = ctx.ent_of.get(id(o))
             j = o.j
     return chain, org, j
