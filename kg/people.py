@@ -68,8 +68,8 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
-        if j > k and toks[j - 1].stem in L["heads"] and not toks[j - 1].deva:
-            continue  # "Exporters Association": an organisation's name, not a person's
+        if any(toks[x].stem in L["heads"] and not toks[x].deva for x in range(k, j)):
+            continue  # "Exporters Association", "Manufacturers' Union ...": an organisation's name
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]) \
@@ -299,8 +299,8 @@ def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if k in taken or toks[k].deva or not toks[k].cap:
             continue
         j = _name_run(doc, k, taken)
-        if j - k < 2:
-            continue
+        if j - k < 2 or toks[j - 1].stem in L["heads"]:
+            continue  # "Government Polytechnic, said": an organisation's name
         after = doc.between(j, j).strip() if j < len(toks) else ""
         nxt = taken.get(j + 0) if j < len(toks) else None
         if after == "," and j < len(toks):

@@ -11,7 +11,7 @@ from kg.document import Doc
 from kg.entities import Local
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load
-from kg.mentions import Cand, lex
+from kg.mentions import Cand, _tight, lex
 from kg.people import _portfolio_cand, _portfolio_words, portfolio_end
 from kg.models import EventDetails, Post, Relation, Span, Statistic
 from kg.text import fold_key
@@ -328,6 +328,9 @@ def _title_after(ctx: Context, c: Cand):
     if j >= len(toks) or toks[j].sent != toks[c.i].sent:
         return [], None, None
     gap = doc.between(j, j).strip()
+    if toks[j].num and gap in ("(", ",") and j + 1 < len(toks) and doc.between(j + 1, j + 1).strip() in ("),", ","):
+        j += 1  # "Haji Jalil Ahmed (91), a carpet exporter", "Ramesh Gupta, 54, a brass exporter"
+        gap = ","
     if gap == "" and toks[j].deva:
         pass  # Hindi "हरिंदर सिंह अवर सचिव ...": the title right after the name
     elif gap == "(":
@@ -342,7 +345,14 @@ def _title_after(ctx: Context, c: Cand):
                 break
     elif gap != ",":
         return [], None, None
-    if j < len(toks) and toks[j].text in ("the", "a", "an"):
+    if j < len(toks) and toks[j].text in ("a", "an") and not toks[j].deva:
+        # "a carpet manufacturer and exporter", "a leading exporter": up to two describing words
+        m = j + 1
+        while m < len(toks) and m - j <= 3 and (ctx.start_at.get(m) is None or ctx.start_at[m].type != "Role") \
+                and not toks[m].cap and not toks[m].num and toks[m].text not in lex()["stop"] and _tight(doc, m - 1, m):
+            m += 1
+        j = m if ctx.start_at.get(m) is not None and ctx.start_at[m].type == "Role" else j + 1
+    elif j < len(toks) and toks[j].text == "the":
         j += 1
     org = None
     o = ctx.org_at.get(j)
@@ -353,6 +363,10 @@ def _title_after(ctx: Context, c: Cand):
     if r is None or r.type != "Role":
         return [], None, None
     chain, j = [r], r.j
+    while j + 1 < len(toks) and toks[j].text in lex()["join"] and ctx.start_at.get(j + 1) is not None \
+            and ctx.start_at[j + 1].type == "Role" and doc.between(j + 1, j + 1).strip() == "":
+        chain.append(ctx.start_at[j + 1])  # "a carpet manufacturer and exporter"
+        j = chain[-1].j
     k = j
     if k < len(toks) and org is None and doc.between(k, k).strip() == "," and ctx.org_at.get(k) is not None \
             and ctx.ent_of.get(id(ctx.org_at[k])) is not None:
