@@ -5,6 +5,7 @@ of organisations; localities before "स्थित". The words live in ``ontol
 from __future__ import annotations
 
 from kg.document import Doc
+from kg.gazetteer import ORG_ORGANIZATION as ORG
 from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex
 
 
@@ -91,6 +92,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
                             f"{kind.lower()}-head-pattern", bare=bare))
             break
+    out += _acronym_orgs(doc, out, taken)
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
@@ -100,6 +102,51 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
     return out
+
+
+def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """"FIEO president ...", "president of KMLC", "एफमेक के अध्यक्ष": an unknown acronym next to
+    the title of an office in an organisation names that organisation. Titles that belong to a
+    government or a district ("CM", "DM") say nothing about the word before them."""
+    L = lex()
+    toks = doc.toks
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    roles = {c.i: c for c in taken.values() if c.type == "Role"}
+    ends = {c.j: c for c in taken.values() if c.type == "Role"}
+
+    def office(r: Cand | None) -> bool:
+        return r is not None and r.role_org is None and r.iri not in _government_roles()
+
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if k in used or t.chrome or t.num:
+            continue
+        word = t.orig[:-2] if t.orig.endswith(("'s", "’s")) else t.orig
+        acronym = (not t.deva and word.isalpha() and word.isupper() and 2 <= len(word) <= 8) or \
+            (t.deva and t.latin is not None and t.latin.isupper() and 2 <= len(t.latin) <= 8)
+        if not acronym:
+            continue
+        nxt = k + 1
+        if t.deva and nxt < len(toks) and toks[nxt].text in L["org_before"]:
+            nxt += 1  # "एफमेक के अध्यक्ष"
+        after = roles.get(nxt) if nxt < len(toks) and toks[nxt].sent == t.sent and doc.between(nxt, nxt).strip() == "" else None
+        m = k - 1 - (k > 0 and toks[k - 1].text == "the")
+        before = ends.get(m) if m > 0 and toks[m].text == "of" and toks[m].sent == t.sent else None
+        if office(after) or office(before):
+            out.append(Cand(k, k + 1, "Organization", ORG, "acronym-next-to-title"))
+            used.add(k)
+    return out
+
+
+def _government_roles() -> set[str]:
+    """Roles of governments and districts: the words next to them are places or parties."""
+    from kg.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    labels = lex()["district_roles"] | {"Member of Parliament", "Member of Legislative Assembly",
+                                        "Member of Legislative Council", "Minister", "Cabinet Minister",
+                                        "Minister of State", "Minister of State (Independent Charge)"}
+    return {iri for iri, e in gaz.entries.items() if e.type == "Role" and e.label in labels}
 
 
 def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
