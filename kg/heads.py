@@ -72,6 +72,15 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
                 allow = ("Place", "Product", "Sector", "Role") if kind == "Organization" else ("Place", "Product", "Sector")
                 start = _left_name(doc, h, taken, limit, allow)
+                if kind == "Organization" and start == h and h > 0 and doc.between(h, h).strip() == ")":
+                    # "सूक्ष्म लघु एवं मध्यम उद्यम (एमएसएमई) विभाग": the acronym in parentheses
+                    # stands between the name and its head word
+                    p = next((p for p in range(h - 1, max(0, h - 4), -1) if doc.between(p, p).strip() == "("), None)
+                    if p is not None and p >= 1 and toks[p].sent == toks[h].sent and toks[p - 1].sent == toks[h].sent \
+                            and toks[p - 1].text not in L["stop"] and not toks[p - 1].num \
+                            and (toks[p - 1].deva or toks[p - 1].cap) \
+                            and (taken.get(p - 1) is None or taken[p - 1].type in allow):
+                        start = _left_name(doc, p - 1, taken, limit, allow)
                 if kind == "Event":
                     while start < h and toks[start].text in L["event_stop"]:
                         start += 1
