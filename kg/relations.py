@@ -211,6 +211,10 @@ def posts(ctx: Context, published) -> list[Post]:
                             (ctx.main_district.iri if ctx.main_district else None),
                             attested=published, as_stated=span))
             post_at[id(c)] = (out[-1], min(start, c.i) if not after else c.i)
+            if after:
+                out += _further_titles(ctx, e, c, end, published)
+            elif org is not None and start < c.i:
+                out += _earlier_titles(ctx, e, c, start, published)
     out += _listed_posts(ctx, post_at)
     # one post stated twice ("MD", later "MD and CEO") is kept once, with the fuller title
     unique: list[Post] = []
@@ -230,6 +234,7 @@ def _words() -> dict:
     d = load("patterns")
     return {"state_roles": set(d.get("state_government_roles", [])),
             "by_org_class": d.get("title_by_org_class", {}),
+            "former": {fold_key(w) for w in d.get("former_words", [])},
             "association": {fold_key(w) for w in d["org_suffixes"]["IndustryAssociation"] if " " not in w}}
 
 
@@ -254,6 +259,61 @@ def _role_before_portfolio(ctx: Context, k: int) -> int:
         if r.j < k and k - r.j <= 9 and toks[r.i].sent == toks[k - 1].sent and portfolio_end(ctx.doc, r.j, known) == k:
             return r.j
     return k
+
+
+def _further_titles(ctx: Context, person: Local, c: Cand, end: int, published) -> list[Post]:
+    """"Azam Khan, president of the X Association and former member of the Y Board": the
+    titles after the first one, each with the organisation it is "of"."""
+    doc, toks, join = ctx.doc, ctx.doc.toks, lex()["join"]
+    out = []
+    j = end
+    while j + 1 < len(toks) and toks[j].sent == toks[c.i].sent and toks[j].text in join \
+            and doc.between(j, j).strip() in ("", ","):
+        k = j + 1
+        if toks[k].text in _words()["former"]:
+            k += 1
+        r = ctx.start_at.get(k)
+        if r is None or r.type != "Role" or r.iri not in ctx.gaz.entries or doc.between(k, k).strip() != "":
+            break
+        j, org = r.j, None
+        m = j
+        if m < len(toks) and toks[m].text in ("of", "at"):
+            m += 1 + (m + 1 < len(toks) and toks[m + 1].text == "the")
+            o = ctx.org_at.get(m)
+            if o is not None and ctx.ent_of.get(id(o)) is not None:
+                org, j = ctx.ent_of[id(o)], o.j
+        entry = ctx.gaz.entries[r.iri]
+        out.append(Post(person=person.iri, title=_title_for(ctx, r, entry, org), role=entry.iri,
+                        organization=org.iri if org else entry.org, place=None if org or entry.org else
+                        (ctx.main_district.iri if ctx.main_district else None),
+                        attested=published, as_stated=ctx.span(c.i, j)))
+    return out
+
+
+def _earlier_titles(ctx: Context, person: Local, c: Cand, start: int, published) -> list[Post]:
+    """"ऑल इंडिया ... बोर्ड के पूर्व सदस्य और ... एसोसिएशन के अध्यक्ष आजम अंसारी": the titles
+    before "<org> के <title> <name>", each after its own organisation."""
+    doc, toks, L = ctx.doc, ctx.doc.toks, lex()
+    out = []
+    k = start
+    while k >= 2 and toks[k - 1].sent == toks[c.i].sent and toks[k - 1].text in L["join"]:
+        r = ctx.end_at.get(k - 1)
+        if r is None or r.type != "Role" or r.iri not in ctx.gaz.entries:
+            break
+        k = r.i
+        if k > 0 and toks[k - 1].text in _words()["former"]:
+            k -= 1
+        org = None
+        if k >= 2 and toks[k - 1].text in L["org_before"]:
+            o = ctx.end_at.get(k - 1)
+            if o is not None and o.type == "Organization" and ctx.ent_of.get(id(o)) is not None:
+                org, k = ctx.ent_of[id(o)], o.i
+        if org is None:
+            break
+        entry = ctx.gaz.entries[r.iri]
+        out.append(Post(person=person.iri, title=_title_for(ctx, r, entry, org), role=entry.iri,
+                        organization=org.iri, place=None, attested=published, as_stated=ctx.span(k, c.j)))
+    return out
 
 
 def _listed_posts(ctx: Context, post_at: dict[int, tuple[Post, int]]) -> list[Post]:
@@ -345,6 +405,8 @@ def _title_after(ctx: Context, c: Cand):
                 break
     elif gap != ",":
         return [], None, None
+    if gap == "," and j + 1 < len(toks) and toks[j].text == "who" and toks[j + 1].text in ("is", "was"):
+        j += 2  # "Neha Singh, who is the managing director of ..."
     if j < len(toks) and toks[j].text in ("a", "an") and not toks[j].deva:
         # "a carpet manufacturer and exporter", "a leading exporter": up to two describing words
         m = j + 1
@@ -354,6 +416,8 @@ def _title_after(ctx: Context, c: Cand):
         j = m if ctx.start_at.get(m) is not None and ctx.start_at[m].type == "Role" else j + 1
     elif j < len(toks) and toks[j].text == "the":
         j += 1
+    if j < len(toks) and toks[j].text in _words()["former"]:
+        j += 1  # "Suresh Garg, former president of ...": the post as the article states it
     org = None
     o = ctx.org_at.get(j)
     if o is not None and ctx.ent_of.get(id(o)) is not None \
