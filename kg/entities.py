@@ -251,8 +251,21 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         k = bisect.bisect_left(pos, i)
         return i - pos[k - 1] if k > 0 else 10_000_000 + pos[0] - i
 
+    alone: dict[str, Local] = {}
     for c, date, place in bare:
         same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
+        head = doc.toks[c.i]
+        if not same and not any(e.cls == c.cls for e in named) and (head.deva or sum(ch.isupper() for ch in head.orig) >= 2):
+            # "कार्यशाला आयोजित की गई", "signed an MoU": with no named event of its kind, the
+            # article's bare head words of one kind are one event
+            ent = alone.get(c.cls)
+            if ent is None:
+                ent = alone[c.cls] = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
+                entities.append(ent)
+            ent.cands.append(c)
+            ent.rules.append("event-head" if len(ent.cands) > 1 else "new")
+            ent.date_hint = ent.date_hint or date
+            continue
         if not same:
             continue
         target = min(same, key=lambda e: dist(e, c.i))

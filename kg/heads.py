@@ -98,6 +98,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue
             bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
+            if kind == "Event":
+                j = _event_tail(doc, j, cls)  # "एमओयू का आदान-प्रदान", "एमओयू पर हस्ताक्षर"
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
                             f"{kind.lower()}-head-pattern", bare=bare))
             break
@@ -111,6 +113,23 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
     return out
+
+
+def _event_tail(doc: Doc, j: int, cls: str) -> int:
+    """The end of an event's words after its head: "का आदान-प्रदान" after an MoU is part of
+    what names the event (``event_tails`` in patterns.yaml)."""
+    from kg.lexicon import load
+    from kg.text import fold_key
+
+    toks = doc.toks
+    for tail in load("patterns").get("event_tails", {}).get(cls, []):
+        words = fold_key(tail).replace("-", " ").split()
+        n = len(words)
+        if j + n <= len(toks) and all(toks[j + x].text == w and toks[j + x].sent == toks[j - 1].sent
+                                      for x, w in enumerate(words)) \
+                and all(doc.between(j + x, j + x).strip() in ("", "-") for x in range(n)):
+            return j + n
+    return j
 
 
 def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
