@@ -242,6 +242,21 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         ent.rules.append("new")
         named.append(ent)
         entities.append(ent)
+    # "कारपेट एक्सपो" after "इंडिया कारपेट एक्सपो": a shorter name that ends the longer one of an
+    # event of the same kind is the same event
+    for short in sorted(named, key=lambda e: len(e.key.split())):
+        words = short.key.split()
+        longer = [e for e in named if e is not short and e.cls == short.cls and e.cands
+                  and len(e.key.split()) > len(words) and e.key.split()[-len(words):] == words
+                  and fits(e, short.date_hint, short.place_hint)]
+        if words and longer and short.cands:
+            target = longer[0]
+            target.cands.extend(short.cands)
+            target.rules.extend(["same-name"] * len(short.cands))
+            short.cands = []
+    for e in [e for e in named if not e.cands]:
+        named.remove(e)
+        entities.remove(e)
     # A bare head word ("the conclave", "कांक्लेव") is the named event of its kind nearest to it
     # (the last one before it, else the next one); alone it names no event.
     starts = {id(e): sorted(x.i for x in e.cands) for e in named}  # named mentions only: fixed below
