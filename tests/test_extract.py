@@ -150,6 +150,47 @@ def test_a_back_reference_and_a_chapter_give_the_post_its_organisation():
     assert chair.organization == "https://w3id.org/upkg/id/org/indian-industries-association"
 
 
+def _posts(tmp_path, text, lang):
+    """Who holds which post, as (person, title, organisation label or None) triples."""
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = extract_file(path, lang=lang, date=dt.date(2025, 3, 4))
+    label = {e.iri: e.label for e in ex.entities}
+    return {(label[p.person], p.title, label.get(p.organization, p.organization)) for p in ex.posts}
+
+
+def test_who_holds_a_post_when_a_portfolio_or_a_district_stands_between_title_and_name(tmp_path):
+    posts = _posts(tmp_path, "लखनऊ। प्रमुख सचिव एमएसएमई आलोक कुमार ने समीक्षा की। अपर मुख्य सचिव औद्योगिक विकास "
+                             "मनोज सिंह भी मौजूद रहे। उपायुक्त उद्योग, आगरा राजीव बंसल ने जानकारी दी।", "hi")
+    state = "https://w3id.org/upkg/id/org/government-of-uttar-pradesh"
+    assert ("Alok Kumar", "Principal Secretary", state) in posts
+    assert ("Manoj Singh", "Additional Chief Secretary", state) in posts
+    assert ("Rajiv Bansal", "Deputy Commissioner (Industries)", None) in posts
+    posts = _posts(tmp_path, "The meeting was chaired by Union Minister of State for MSME Shobha Karandlaje on Monday. "
+                             "Priya Nath (deputy director, MSME Development Institute) explained the scheme.", "en")
+    assert ("Shobha Karandlaje", "Union Minister of State", "https://w3id.org/upkg/id/org/government-of-india") in posts
+    assert ("Priya Nath", "Deputy Director", "MSME Development and Facilitation Office") in posts
+
+
+def test_a_title_many_hold_is_shared_by_the_names_listed_after_it(tmp_path):
+    posts = _posts(tmp_path, "आगरा। बैठक में उद्यमी सुनीता बाजपेयी, राहुल मेहरोत्रा और अमित जैन मौजूद रहे। "
+                             "जिलाधिकारी मनीष बंसल और रमेश गुप्ता ने निरीक्षण किया।", "hi")
+    assert {p for p in posts if p[1] == "Entrepreneur"} == {
+        ("Sunita Bajpai", "Entrepreneur", None), ("Rahul Mehrotra", "Entrepreneur", None), ("Amit Jain", "Entrepreneur", None)}
+    assert {p[0] for p in posts if p[1] == "District Magistrate"} == {"Manish Bansal"}  # a DM is one person
+
+
+def test_one_person_may_hold_several_posts_and_a_council_chairman_is_no_president(tmp_path):
+    posts = _posts(tmp_path, "Moradabad, March 4: Azam Khan, president of the Moradabad Handicrafts Exporters Association "
+                             "and former member of the Export Promotion Council for Handicrafts, said orders were up.", "en")
+    assert ("Azam Khan", "President", "Moradabad Handicrafts Exporters Association") in posts
+    assert ("Azam Khan", "Member", "Export Promotion Council for Handicrafts") in posts
+    posts = _posts(tmp_path, "मेरठ। एसजीईपीसी के अध्यक्ष सुमनेश अग्रवाल और चैंबर ऑफ इंडस्ट्रीज के अध्यक्ष "
+                             "विष्णु अजीत ने कहा कि निर्यात बढ़ेगा।", "hi")
+    assert ("Sumnesh Agarwal", "Chairman", "Sports Goods and Toys Export Promotion Council") in posts
+    assert ("Vishnu Ajit", "President", "Chamber of Industries") in posts
+
+
 def test_html_pasted_as_text_is_read_without_its_markup(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text('<html><head><script>var Kanpur = "x";</script></head><body><div class="Gorakhpur">'
