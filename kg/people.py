@@ -242,8 +242,16 @@ def _trim_after_surname(doc: Doc, k: int, j: int) -> int:
     if j - k == 3 and toks[k].deva:
         names = _surnames()
         if toks[k + 1].text in names and toks[k + 2].text not in names:
+            # ... unless what follows closes a name: "गौरव सिंह सोगरवाल और", "... सोगरवाल ने"
+            after = doc.between(j, j).strip() if j < len(toks) else "."
+            if after or j >= len(toks) or toks[j].text in _NAME_ENDERS:
+                return j
             return k + 2
     return j
+
+
+# Hindi words that follow a person's name: a third word before them is part of the name.
+_NAME_ENDERS = {"ने", "का", "की", "के", "को", "से", "और", "व", "एवं", "तथा", "भी", "जी", "सहित", "समेत"}
 
 
 @lru_cache(maxsize=1)
