@@ -70,7 +70,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                     continue
                 limit = 3 if kind in ("Event", "Place") else 6
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
-                allow = ("Place", "Product", "Sector", "Role") if kind == "Organization" else ("Place", "Product", "Sector")
+                # ... and so may a scheme's ("मुख्यमंत्री युवा उद्यमी ...", "महिला उद्यमी प्रोत्साहन योजना")
+                allow = ("Place", "Product", "Sector", "Role") if kind in ("Organization", "Scheme") \
+                    else ("Place", "Product", "Sector")
                 start = _left_name(doc, h, taken, limit, allow)
                 if kind == "Organization" and start == h and h > 0 and doc.between(h, h).strip() == ")":
                     # "सूक्ष्म लघु एवं मध्यम उद्यम (एमएसएमई) विभाग": the acronym in parentheses

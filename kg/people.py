@@ -68,8 +68,8 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
-        if any(toks[x].stem in L["heads"] and not toks[x].deva for x in range(k, j)):
-            continue  # "Exporters Association", "Manufacturers' Union ...": an organisation's name
+        if any(toks[x].stem in _head_words() for x in range(k, j)):
+            continue  # "Exporters Association", "उद्यमी प्रोत्साहन योजना": the name of an organisation or scheme
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]) \
@@ -161,6 +161,15 @@ def _plural_acronym_roles(doc: Doc, taken: dict) -> list[Cand]:
         if entry is not None and entry.type == "Role" and t.orig[:-1] in (gaz.case_sensitive.get(key) or {t.orig[:-1]}):
             out.append(Cand(k, k + 1, "Role", entry.cls, "reference-alias", iri=entry.iri, role_org=entry.org))
     return out
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> set[str]:
+    """Words that end names of organisations, events, places and schemes: never in a person's name."""
+    from kg.gazetteer import stem
+
+    d = load("patterns")
+    return lex()["heads"] | {stem(t) for w in d["scheme_heads"] for t in fold_key(w).split()}
 
 
 def _portfolio_cand(c: Cand) -> bool:

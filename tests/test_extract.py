@@ -191,6 +191,14 @@ def test_one_person_may_hold_several_posts_and_a_council_chairman_is_no_presiden
     assert ("Vishnu Ajit", "President", "Chamber of Industries") in posts
 
 
+def test_a_title_word_inside_a_scheme_name_makes_no_person(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("झांसी। महिला उद्यमी प्रोत्साहन योजना से 200 महिलाओं को लाभ मिला।", encoding="utf-8")
+    ex = extract_file(path, lang="hi")
+    assert [e.label for e in ex.entities if e.type == "Person"] == [] and ex.posts == []
+    assert "महिला उद्यमी प्रोत्साहन योजना" in {m.text for e in ex.entities if e.type == "Scheme" for m in e.mentions}
+
+
 def test_html_pasted_as_text_is_read_without_its_markup(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text('<html><head><script>var Kanpur = "x";</script></head><body><div class="Gorakhpur">'
