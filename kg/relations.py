@@ -167,6 +167,8 @@ def posts(ctx: Context, published) -> list[Post]:
                     org = org or org2
                     after = True
             else:
+                while k > 0 and toks[k - 1].text in _words()["modifiers"] and toks[k - 1].sent == toks[c.i].sent:
+                    k -= 1  # "Council for Leather Exports regional chairman", "संघ के प्रांतीय अध्यक्ष"
                 b = k - 1 if k > 0 and toks[k - 1].text in L["org_before"] else k
                 if b > 0 and toks[b - 1].text in L["org_units"]:
                     # "आईआईए मेरठ चैप्टर के चेयरमैन": skip the chapter and its place to the organisation
@@ -235,6 +237,7 @@ def _words() -> dict:
     return {"state_roles": set(d.get("state_government_roles", [])),
             "by_org_class": d.get("title_by_org_class", {}),
             "former": {fold_key(w) for w in d.get("former_words", [])},
+            "modifiers": {fold_key(w) for w in d.get("title_modifiers", [])},
             "association": {fold_key(w) for w in d["org_suffixes"]["IndustryAssociation"] if " " not in w}}
 
 
