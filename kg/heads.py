@@ -66,8 +66,10 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 elif not toks[start].deva and not toks[start].cap:
                     continue  # "generate industry": an English sector word must be known or a name
             else:
-                if not toks[h].deva and not head_cap:
-                    continue
+                venue = kind == "Place" and cls == "Venue" and h > 0 and toks[h - 1].cap and not toks[h - 1].deva \
+                    and _tight(doc, h - 1, h) and toks[h - 1].text not in L["stop"]
+                if not toks[h].deva and not head_cap and not venue:
+                    continue  # ... but "the Merchant Chamber hall" names a venue
                 limit = 3 if kind in ("Event", "Place") else 6
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
                 # ... and so may a scheme's ("मुख्यमंत्री युवा उद्यमी ...", "महिला उद्यमी प्रोत्साहन योजना")
@@ -99,6 +101,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
             if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue
+            if kind == "Place" and start == h and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
+                    and toks[j - 1].text.endswith(L["plural_endings"] + ("ों",)):
+                continue  # "औद्योगिक क्षेत्रों": industrial areas in general, not one place
             bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
             if kind == "Event":
                 j = _event_tail(doc, j, cls)  # "एमओयू का आदान-प्रदान", "एमओयू पर हस्ताक्षर"
