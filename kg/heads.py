@@ -66,7 +66,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 elif not toks[start].deva and not toks[start].cap:
                     continue  # "generate industry": an English sector word must be known or a name
             else:
-                venue = kind == "Place" and cls == "Venue" and h > 0 and toks[h - 1].cap and not toks[h - 1].deva \
+                venue = kind == "Place" and (cls == "Venue" or toks[h].text == "village") and h > 0 \
+                    and toks[h - 1].cap and not toks[h - 1].deva \
                     and _tight(doc, h - 1, h) and toks[h - 1].text not in L["stop"]
                 if not toks[h].deva and not head_cap and not venue:
                     continue  # ... but "the Merchant Chamber hall" names a venue
@@ -76,6 +77,10 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 allow = ("Place", "Product", "Sector", "Role") if kind in ("Organization", "Scheme") \
                     else ("Place", "Product", "Sector")
                 start = _left_name(doc, h, taken, limit, allow)
+                if venue and not head_cap:
+                    # "Weavers of Lohta village": a lower-case head takes only the name right before it
+                    while any(toks[x].text in L["stop"] for x in range(start, h)):
+                        start += 1
                 if kind == "Organization" and start == h and h > 0 and doc.between(h, h).strip() == ")":
                     # "सूक्ष्म लघु एवं मध्यम उद्यम (एमएसएमई) विभाग": the acronym in parentheses
                     # stands between the name and its head word
