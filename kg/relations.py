@@ -202,8 +202,7 @@ def posts(ctx: Context, published) -> list[Post]:
                 # ministers are in a government (the state's unless a word says the Union's);
                 # other officials only when a word before the title names the government
                 cue = _government_cue(ctx, chain[0])
-                state = "minister" in title.lower() or any(t.label in _words()["state_roles"] for t in titles)
-                org_iri = cue or (lex()["gov_default"] if state else None)
+                org_iri = cue or (lex()["gov_default"] if "minister" in title.lower() else None)
                 org_iri = org_iri if org_iri in ctx.gaz.entries else None
             district_post = any(t.label in lex()["district_roles"] for t in titles)
             span = ctx.span(min(start, c.i), end) if not after else ctx.span(c.i, end)
@@ -234,8 +233,7 @@ def posts(ctx: Context, published) -> list[Post]:
 @lru_cache(maxsize=1)
 def _words() -> dict:
     d = load("patterns")
-    return {"state_roles": set(d.get("state_government_roles", [])),
-            "by_org_class": d.get("title_by_org_class", {}),
+    return {"by_org_class": d.get("title_by_org_class", {}),
             "former": {fold_key(w) for w in d.get("former_words", [])},
             "modifiers": {fold_key(w) for w in d.get("title_modifiers", [])},
             "association": {fold_key(w) for w in d["org_suffixes"]["IndustryAssociation"] if " " not in w}}
