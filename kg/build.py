@@ -22,9 +22,11 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import stat
 import time
 from collections import Counter
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,25 +169,80 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Article:
+    """What the build keeps of one article between extraction and writing (never the whole extraction)."""
+
+    key: str  # the extraction cache key
+    id: str
+    source_file: str
+    content_hash: str
+    record: linking.Record
+    warnings: tuple[str, ...]
+    counts: tuple[int, int, int]  # posts, events, statistics
+
+    @classmethod
+    def of(cls, key: str, ex: Extraction) -> "_Article":
+        a = ex.article
+        return cls(key, a.id, a.source_file, a.content_hash, linking.record(ex), tuple(ex.warnings),
+                   (len(ex.posts), len(ex.events), len(ex.statistics)))
+
+
+INDEX_FILE = "index.pickle"
+INDEX_VERSION = 1
+
+
 class _Cache:
-    """Extractions as JSON files named ``<article id>.<key>.json``; one entry per article is kept."""
+    """Extractions as JSON files named ``<article id>.<key>.json``; one entry per article is kept.
+
+    Beside them, ``index.pickle`` keeps what a build needs of each cached extraction (its linking
+    record and counts) and the digest of each rendered article graph, keyed by the extraction key
+    and the renames linking gave it. An up-to-date build then reads one file instead of every
+    extraction, and renders only the articles whose extraction or identities changed. The index is
+    only a shortcut: when it is missing or unreadable everything is derived from the JSON files.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
         self._put: dict[str, str] = {}  # slug -> file name of the entries written by this build
+        self.articles: dict[str, _Article] = {}  # extraction key -> article
+        self.rendered: dict[str, tuple[str, int]] = {}  # render key -> (digest, triples)
+        self._load_index()
 
-    def _file(self, article_id: str, key: str) -> Path:
+    def _load_index(self) -> None:
+        try:
+            with open(self.folder / INDEX_FILE, "rb") as f:
+                data = pickle.load(f)
+            if data.get("version") == INDEX_VERSION:
+                self.articles, self.rendered = data["articles"], data["rendered"]
+        except Exception:  # missing, truncated or from another version: start empty
+            self.articles, self.rendered = {}, {}
+
+    def save_index(self, keep: Iterable[_Article], rendered: Iterable[str]) -> None:
+        """Write the index of the articles of this build (older entries are dropped)."""
+        keep = {a.key: a for a in keep}
+        rendered = {k: self.rendered[k] for k in rendered if k in self.rendered}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / INDEX_FILE
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump({"version": INDEX_VERSION, "articles": keep, "rendered": rendered}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+        for stale in self.folder.glob(f"{INDEX_FILE.partition('.')[0]}.*.tmp"):  # of a build killed while writing
+            pid = stale.name[:-4].rpartition(".")[2]
+            if pid.isdigit() and not _alive(int(pid)):
+                stale.unlink(missing_ok=True)
+
+    def path(self, article_id: str, key: str) -> Path:
         return self.folder / f"{iris.slugify_id(article_id)}.{key}.json"
 
     def get(self, article_id: str, key: str) -> Extraction | None:
-        try:
-            return Extraction.model_validate_json(self._file(article_id, key).read_bytes())
-        except (OSError, ValueError):  # missing, or written by an older model: extract again
-            return None
+        return _read_extraction(self.path(article_id, key))
 
     def put(self, article_id: str, key: str, payload: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        target = self._file(article_id, key)
+        target = self.path(article_id, key)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(payload, encoding="utf-8")
         os.replace(tmp, target)
@@ -212,6 +269,13 @@ class _Cache:
         self._put.clear()
 
 
+def _read_extraction(path: Path) -> Extraction | None:
+    try:
+        return Extraction.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):  # missing, or written by an older model: extract again
+        return None
+
+
 def build(seeds: Path | str | None = None, store_at: Path | str | None = None, full: bool = False,
           jobs: int | None = None, ontology: Path | str | None = None,
           cache: Path | str | None = None, endpoint=None) -> BuildReport:
@@ -230,7 +294,7 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
     if not seeds.is_dir():
         raise BuildError(f"the seeds folder {shown(seeds)} does not exist (pass --seeds DIR)")
     try:
-        graphs = kgraphs.ontology_graphs(ontology)
+        base_graphs = kgraphs.ontology_graphs(ontology)
     except kgraphs.OntologyFileError as e:
         raise BuildError(str(e)) from None
     ontology_hash = kgraphs.tree_hash(ontology)
@@ -240,34 +304,38 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
         with store.build_lock(path):
             store.remove_stale(path)
             cache_dir = Path(cache) if cache is not None else path.parent / CACHE_DIR
-            extractions = _extract(seeds, versions, _Cache(cache_dir), full, jobs, report)
-            graphs.update(_article_graphs(extractions, report))
-            meta = _meta(extractions, graphs, ontology_hash)
+            kept = _Cache(cache_dir)
+            articles = _extract(seeds, versions, kept, full, jobs, report)
+            linkage = linking.link_records(a.record for a in articles)
+            _count(articles, linkage, report)
             if endpoint is not None:
                 from kg import remote
 
+                graphs = dict(base_graphs)
+                graphs.update(_rendered_graphs(articles, linkage, kept))
                 report.store, report.generation = endpoint.query_url, "remote store"
                 report.written, report.removed = remote.publish(endpoint, graphs)
+                report.graphs, report.triples = len(graphs), sum(len(t) for t in graphs.values())
+                rendered = ()
             else:
-                _write(path, graphs, meta, full, report)
+                rendered = _write(path, base_graphs, articles, linkage, kept, ontology_hash, full, jobs, report)
+            kept.save_index(articles, rendered)
     except store.StoreError as e:
         raise BuildError(str(e)) from None
-    report.graphs = len(graphs)
-    report.triples = sum(len(t) for t in graphs.values())
     report.seconds = time.monotonic() - started
     return report
 
 
 def _extract(seeds: Path, versions: str, cache: _Cache, full: bool, jobs: int | None,
-             report: BuildReport) -> list[Extraction]:
-    """Every readable, distinct article's extraction, from the cache or freshly extracted."""
+             report: BuildReport) -> list[_Article]:
+    """Every readable, distinct article, from the cache or freshly extracted."""
     files = sorted(seeds.glob("*.txt"))
     if not files:
         report.warnings.append(f"no articles (*.txt) in {shown(seeds)}")
     for orphan in sorted(seeds.glob("*.meta")):
         if not orphan.with_suffix(".txt").exists():
             report.warnings.append(f"{shown(orphan)}: a sidecar without an article {orphan.with_suffix('.txt').name}")
-    found: dict[str, Extraction] = {}
+    found: dict[str, _Article] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []
     for txt in files:
@@ -278,9 +346,15 @@ def _extract(seeds: Path, versions: str, cache: _Cache, full: bool, jobs: int | 
             report.errors.append(str(e))
             report.failed.append(shown_path)
             continue
-        cached = None if full else cache.get(txt.stem, keys[shown_path])
-        if cached is not None:
-            found[shown_path] = cached
+        key = keys[shown_path]
+        known = None if full else cache.articles.get(key)
+        if known is not None and not cache.path(txt.stem, key).is_file():
+            known = None  # the index outlived its extraction: extract again
+        if known is None and not full:
+            ex = cache.get(txt.stem, key)
+            known = _Article.of(key, ex) if ex is not None else None
+        if known is not None:
+            found[shown_path] = cache.articles[key] = known
             report.reused.append(shown_path)
         else:
             todo.append(shown_path)
@@ -290,26 +364,91 @@ def _extract(seeds: Path, versions: str, cache: _Cache, full: bool, jobs: int | 
             report.failed.append(shown_path)
             continue
         ex = Extraction.model_validate_json(payload)
-        cache.put(Path(shown_path).stem, keys[shown_path], payload)
-        found[shown_path] = ex
+        key = keys[shown_path]
+        cache.put(Path(shown_path).stem, key, payload)
+        found[shown_path] = cache.articles[key] = _Article.of(key, ex)
         report.extracted.append(shown_path)
     cache.prune()
     by_content: dict[str, str] = {}
     result = []
     for shown_path in sorted(found):
-        ex = found[shown_path]
-        first = by_content.setdefault(ex.article.content_hash, shown_path)
+        art = found[shown_path]
+        first = by_content.setdefault(art.content_hash, shown_path)
         if first != shown_path:
             report.duplicates.append(shown_path)
             report.warnings.append(f"{shown_path}: the same text as {first}; skipped as a duplicate")
             continue
-        report.warnings.extend(ex.warnings)
-        result.append(ex)
+        report.warnings.extend(art.warnings)
+        result.append(art)
     return result
 
 
+def _count(articles: list[_Article], linkage: linking.Linkage, report: BuildReport) -> None:
+    for a in articles:
+        report.posts += a.counts[0]
+        report.events += a.counts[1]
+        report.statistics += a.counts[2]
+    counts = Counter(e.type for e in linkage.entities.values())
+    report.entities = {t: counts[t] for t in ENTITY_TYPES}
+
+
+def _render_key(art: _Article, linkage: linking.Linkage) -> str:
+    """The key of an article's rendered graph: its extraction and the renames that touch it."""
+    h = hashlib.sha256(art.key.encode("ascii"))
+    for old, new in linkage.renames(art.record):
+        h.update(f"\0{old}\0{new}".encode("utf-8"))
+    return h.hexdigest()
+
+
+def _linkage_for(art: _Article, linkage: linking.Linkage) -> linking.Linkage:
+    """The part of ``linkage`` one article's graph depends on (small enough to send to a worker)."""
+    rename = dict(linkage.renames(art.record))
+    targets = {rename.get(i, i) for i in art.record.iris}
+    return linking.Linkage(rename, {t: linkage.entities[t] for t in targets if t in linkage.entities},
+                           linkage.known & targets)
+
+
+def _render_job(job: tuple[str, str, linking.Linkage]) -> tuple[str, list[str], str] | str:
+    """Render one article's graph from its cached extraction: ``(graph IRI, N-Triples lines, digest)``,
+    or an error message."""
+    cache_file, article_id, part = job
+    ex = _read_extraction(Path(cache_file))
+    if ex is None:
+        return f"{cache_file}: the cached extraction of {article_id} is missing or unreadable; run `kg build --full`"
+    rendered = kgraphs.render(rdf.article_triples(linking.apply(ex, part)))
+    return iris.article_graph(article_id), rendered.lines, rendered.digest
+
+
+def _render_all(jobs_list: list, jobs: int | None):
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(jobs_list) < 64:  # a pool costs more than it saves on a few articles
+        yield from map(_render_job, jobs_list)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_render_job, jobs_list, chunksize=16)
+
+
+def _linking_graph(linkage: linking.Linkage) -> kgraphs.Rendered:
+    return kgraphs.render(rdf.linking_triples(linking.entity(linkage, i) for i in sorted(linkage.entities)))
+
+
+def _rendered_graphs(articles: list[_Article], linkage: linking.Linkage, cache: _Cache) -> kgraphs.Graphs:
+    """Every article graph and the linking graph, in memory (for a remote store, which takes whole graphs)."""
+    out: kgraphs.Graphs = {}
+    for art in articles:
+        ex = cache.get(art.id, art.key)
+        if ex is None:
+            raise BuildError(f"{cache.path(art.id, art.key)}: the cached extraction is missing; run `kg build --full`")
+        out[iris.article_graph(art.id)] = kgraphs.triples_from_rdflib(rdf.article_triples(linking.apply(ex, linkage)))
+    graph = _linking_graph(linkage)
+    if graph.triples:
+        out[iris.LINKING_GRAPH] = graph.triples
+    return out
+
+
 def _article_graphs(extractions: list[Extraction], report: BuildReport) -> kgraphs.Graphs:
-    """One graph per article plus the linking graph, after identities are resolved across articles."""
+    """One graph per article plus the linking graph, after identities are resolved across articles
+    (in memory, from extractions: what ``build`` writes, for tests and tools)."""
     linked, entities = linking.link_corpus(extractions)
     out: kgraphs.Graphs = {}
     for ex in linked:
@@ -325,45 +464,75 @@ def _article_graphs(extractions: list[Extraction], report: BuildReport) -> kgrap
     return out
 
 
-def _meta(extractions: list[Extraction], graphs: kgraphs.Graphs, ontology_hash: str) -> dict:
-    return {
-        "format": store.FORMAT,
-        "extractor_version": pipeline.EXTRACTOR_VERSION,
-        "ontology_hash": ontology_hash,
-        "articles": {
-            ex.article.id: {"file": ex.article.source_file, "content_hash": ex.article.content_hash,
-                            "graph": iris.article_graph(ex.article.id)}
-            for ex in extractions
-        },
-        "graphs": {g: {"digest": kgraphs.digest(t), "triples": len(t)} for g, t in sorted(graphs.items())},
-    }
-
-
-def _write(path: Path, graphs: kgraphs.Graphs, meta: dict, full: bool, report: BuildReport) -> None:
-    """Write what changed into a new generation and publish it; leave the store alone if nothing did."""
+def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], linkage: linking.Linkage,
+           cache: _Cache, ontology_hash: str, full: bool, jobs: int | None, report: BuildReport) -> list[str]:
+    """Render what changed, write it into a new generation and publish it; leave the store alone if
+    nothing changed. Graphs stream through a spool file of N-Quads, so memory does not grow with the
+    corpus. Returns the render keys of the articles (for the index)."""
     old = None if full else store.read_meta(path)
     base = store.current(path) if old is not None and old.get("format") == store.FORMAT else None
-    if base is not None and old == meta:
-        report.unchanged = True
-        report.generation = base.name
-        return
-    gen = store.Generation(path, base)
+    old_graphs = old["graphs"] if base is not None else {}
+    digests: dict[str, dict] = {}
+    written: list[str] = []
+    spool = path.with_name(f".{path.name}.{os.getpid()}.nq")
     try:
-        if base is None:
-            gen.load(graphs)
-            report.written = sorted(graphs)
-        else:
-            old_graphs = old["graphs"]
-            report.removed = sorted(set(old_graphs) - set(graphs))
-            report.written = sorted(g for g in graphs
-                                    if old_graphs.get(g, {}).get("digest") != meta["graphs"][g]["digest"])
-            for g in report.removed:
-                gen.drop_graph(g)
-            for g in report.written:
-                gen.replace_graph(g, graphs[g])
-        gen.publish(meta, report.written)
-    except BaseException:
-        gen.discard()
-        raise
+        with open(spool, "w", encoding="utf-8") as out:
+            def emit(graph: str, lines: list[str], digest: str) -> None:
+                digests[graph] = {"digest": digest, "triples": len(lines)}
+                if old_graphs.get(graph, {}).get("digest") != digest:
+                    written.append(graph)
+                    tail = f" <{graph}> .\n"
+                    out.writelines(line + tail for line in lines)
+
+            for graph, triples in sorted(base_graphs.items()):
+                emit(graph, [str(t) for t in triples], kgraphs.digest(triples))
+            render_keys, todo, todo_keys = [], [], []
+            for art in articles:
+                graph, rkey = iris.article_graph(art.id), _render_key(art, linkage)
+                render_keys.append(rkey)
+                hit = cache.rendered.get(rkey)
+                if hit is not None and old_graphs.get(graph, {}).get("digest") == hit[0]:
+                    digests[graph] = {"digest": hit[0], "triples": hit[1]}  # in the store already
+                    continue
+                todo.append((str(cache.path(art.id, art.key)), art.id, _linkage_for(art, linkage)))
+                todo_keys.append(rkey)
+            for rkey, result in zip(todo_keys, _render_all(todo, jobs)):
+                if isinstance(result, str):
+                    raise BuildError(result)
+                graph, lines, digest = result
+                cache.rendered[rkey] = (digest, len(lines))
+                emit(graph, lines, digest)
+            link = _linking_graph(linkage)
+            if link.lines:
+                emit(iris.LINKING_GRAPH, link.lines, link.digest)
+        meta = {
+            "format": store.FORMAT,
+            "extractor_version": pipeline.EXTRACTOR_VERSION,
+            "ontology_hash": ontology_hash,
+            "articles": {a.id: {"file": a.source_file, "content_hash": a.content_hash,
+                                "graph": iris.article_graph(a.id)} for a in articles},
+            "graphs": dict(sorted(digests.items())),
+        }
+        report.graphs = len(digests)
+        report.triples = sum(d["triples"] for d in digests.values())
+        if base is not None and old == meta:
+            report.unchanged = True
+            report.generation = base.name
+            return render_keys
+        gen = store.Generation(path, base)
+        try:
+            report.removed = sorted(set(old_graphs) - set(digests))
+            report.written = sorted(written)
+            if base is not None:
+                for g in report.removed + report.written:
+                    gen.drop_graph(g)
+            gen.load_file(spool)
+            gen.publish(meta, report.written if base is not None else None)
+        except BaseException:
+            gen.discard()
+            raise
+    finally:
+        spool.unlink(missing_ok=True)
     report.generation = gen.name
     store.remove_stale(path)
+    return render_keys

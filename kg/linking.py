@@ -10,15 +10,18 @@ not depend on the order of the articles. Two people who share only a surname nev
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg import iris
 from kg.acronyms import latin_acronym
 from kg.entities import KIND, person_key, readable_latin
 from kg.lexicon import load
-from kg.models import Entity, Extraction
+from kg.models import Entity, Extraction, Mention
 from kg.text import fold, fold_key, is_devanagari
 from kg.translit import phonetic_key
 
@@ -120,38 +123,111 @@ def _iri_for(rep: Entity) -> str:
     return iris.entity_iri(KIND[rep.type], name)
 
 
-def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
-                ) -> tuple[list[Extraction], list[Entity]]:
+class _Text(NamedTuple):
+    text: str
+
+
+class _Detail(NamedTuple):
+    place: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """One entity as one article names it: what linking needs of it (no spans)."""
+
+    iri: str
+    type: str
+    cls: str
+    label: str
+    label_hi: str | None
+    new: bool
+    kind: str | None
+    texts: tuple[str, ...]  # its mentions' texts, in order, repeats kept (they count)
+
+    @classmethod
+    def of(cls, ent: Entity, new: bool | None = None) -> "Named":
+        return cls(ent.iri, ent.type, ent.cls, ent.label, ent.label_hi, ent.new if new is None else new,
+                   ent.kind, tuple(m.text for m in ent.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What linking needs of one article; small enough to keep for 100,000 articles."""
+
+    article: str
+    month: str | None  # "YYYY-MM" of publication
+    entities: tuple[Named, ...]
+    events: tuple[tuple[str, str | None, dt.date | None], ...]  # (event IRI, place IRI, date)
+    iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
+
+
+def record(ex: Extraction) -> Record:
+    """The linking record of one extraction."""
+    refs = {e.iri for e in ex.entities}
+    for p in ex.posts:
+        refs.update(x for x in (p.person, p.organization, p.place) if x)
+    for d in ex.events:
+        refs.update([d.event, *(x for x in (d.place,) if x), *d.organizers, *d.participants, *d.topics])
+    for r in ex.relations:
+        refs.update((r.subject, r.object))
+    refs.update(s.subject for s in ex.statistics if s.subject)
+    month = ex.article.published.strftime("%Y-%m") if ex.article.published else None
+    return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities),
+                  tuple((d.event, d.place, d.date) for d in ex.events), frozenset(refs))
+
+
+class _Pooled:
+    """The entities of all articles that already share an IRI, as ``_keys`` reads them."""
+
+    __slots__ = ("iri", "type", "cls", "label", "label_hi", "new", "kind", "mentions")
+
+    def __init__(self, n: Named):
+        self.iri, self.type, self.cls, self.label, self.label_hi = n.iri, n.type, n.cls, n.label, n.label_hi
+        self.new, self.kind = n.new, n.kind
+        self.mentions = [_Text(t) for t in n.texts]
+
+
+@dataclass
+class Linkage:
+    """The outcome of linking: every provisional IRI's final IRI and one merged entity per final IRI."""
+
+    rename: dict[str, str]
+    entities: dict[str, Named]  # final IRI -> the merged entity (texts: its distinct surface forms, sorted)
+    known: frozenset[str] = frozenset()
+
+    def renames(self, rec: Record) -> tuple[tuple[str, str], ...]:
+        """The renames that touch one article (sorted): its graph is a function of its extraction and these."""
+        return tuple(sorted((i, self.rename[i]) for i in rec.iris if self.rename.get(i, i) != i))
+
+
+def link_records(records: Iterable[Record], known: Iterable[Entity] = ()) -> Linkage:
     """Resolve identities across articles (and against ``known`` entities, e.g. from the store).
 
-    Returns the extractions with final IRIs and one merged entity per IRI (sorted by IRI). The
-    result does not depend on the order of ``extractions``.
+    The result does not depend on the order of ``records``.
     """
-    extractions = sorted(extractions, key=lambda e: e.article.id)
-    pool: dict[str, Entity] = {}
+    records = sorted(records, key=lambda r: r.article)
+    pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
-    for ex in extractions:
-        for d in ex.events:
-            details.setdefault(d.event, []).append(d)
-    for ent in known:
-        pool.setdefault(ent.iri, ent.model_copy(update={"new": False}))
-    for ex in extractions:
-        for ent in ex.entities:
-            if ent.iri in pool and pool[ent.iri].type == ent.type:
-                merged = pool[ent.iri]
-                merged.mentions = merged.mentions + ent.mentions
-                if not merged.label_hi and ent.label_hi:
-                    merged.label_hi = ent.label_hi
-            else:
-                pool[ent.iri] = ent.model_copy(deep=True)
-    published = {ex.article.id: ex.article.published for ex in extractions}
     when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
-    for ex in extractions:
-        for d in ex.events:
-            month = published.get(ex.article.id)
-            stamp = d.date.isoformat() if d.date else month.strftime("%Y-%m") if month else None
+    for rec in records:
+        for event, place, date in rec.events:
+            details.setdefault(event, []).append(_Detail(place, date))
+            stamp = date.isoformat() if date else rec.month
             if stamp:
-                when.setdefault(d.event, set()).add(stamp)
+                when.setdefault(event, set()).add(stamp)
+    known = list(known)
+    for ent in known:
+        pool.setdefault(ent.iri, _Pooled(Named.of(ent, new=False)))
+    for rec in records:
+        for n in rec.entities:
+            merged = pool.get(n.iri)
+            if merged is not None and merged.type == n.type:
+                merged.mentions.extend(_Text(t) for t in n.texts)
+                if not merged.label_hi and n.label_hi:
+                    merged.label_hi = n.label_hi
+            else:
+                pool[n.iri] = _Pooled(n)
 
     def compatible(a: str, b: str) -> bool:
         wa, wb = when.get(a, set()), when.get(b, set())
@@ -170,55 +246,93 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
                     uf.union(owner[key], iri)
             else:
                 owner[key] = iri
-    clusters: dict[str, list[Entity]] = {}
+    clusters: dict[str, list[_Pooled]] = {}
     for iri in sorted(pool):
         clusters.setdefault(uf.find(iri), []).append(pool[iri])
     rename: dict[str, str] = {}
-    merged_entities: dict[str, Entity] = {}
+    merged_entities: dict[str, Named] = {}
     for members in clusters.values():
         knowns = {m.iri for m in members if not m.new}
         if len(knowns) > 1:
             # two reference entities never merge: keep the cluster apart
             for m in members:
                 rename[m.iri] = m.iri
-                merged_entities[m.iri] = m
+                merged_entities[m.iri] = _named(m, m.iri, m.label_hi, [m])
             continue
         rep = _representative(members)
         target = _iri_for(rep)
         hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
-        mentions = sorted({(m.start, m.end, m.text, m.rule, m.key): m for e in members for m in e.mentions}.values(),
-                          key=lambda m: (m.start, m.end, m.text))
-        merged_entities[target] = rep.model_copy(update={"iri": target, "label_hi": rep.label_hi or hi,
-                                                         "mentions": mentions})
+        merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:
             rename[m.iri] = target
-    known_iris = {e.iri for e in known}
-    out = []
-    for ex in extractions:
-        r = lambda x: rename.get(x, x) if x else x  # noqa: E731
-        entities = []
-        seen: dict[str, Entity] = {}
-        for ent in ex.entities:
-            target = r(ent.iri)
-            rule = None if target == ent.iri else ("person-name-key" if ent.type == "Person" else "cross-article-key")
-            ment = [m.model_copy(update={"rule": rule}) if rule and m.rule in ("new",) else m for m in ent.mentions]
-            if target in seen:
-                seen[target].mentions.extend(ment)
-                continue
-            rep = merged_entities.get(target, ent)
-            new_ent = ent.model_copy(update={"iri": target, "label": rep.label, "label_hi": rep.label_hi or ent.label_hi,
-                                             "mentions": ment, "new": ent.new and target not in known_iris})
-            seen[target] = new_ent
-            entities.append(new_ent)
-        out.append(ex.model_copy(update={
-            "entities": entities,
-            "posts": [p.model_copy(update={"person": r(p.person), "organization": r(p.organization), "place": r(p.place)})
-                      for p in ex.posts],
-            "events": [e.model_copy(update={"event": r(e.event), "place": r(e.place),
-                                            "organizers": [r(x) for x in e.organizers],
-                                            "participants": [r(x) for x in e.participants],
-                                            "topics": [r(x) for x in e.topics]}) for e in ex.events],
-            "relations": [x.model_copy(update={"subject": r(x.subject), "object": r(x.object)}) for x in ex.relations],
-            "statistics": [s.model_copy(update={"subject": r(s.subject)}) for s in ex.statistics],
-        }))
-    return out, [merged_entities[k] for k in sorted(merged_entities)]
+    return Linkage(rename, merged_entities, frozenset(e.iri for e in known))
+
+
+def entity(linkage: Linkage, iri: str) -> Entity:
+    """The merged entity of a final IRI, its surface forms as mentions without spans (what the
+    linking graph says of it)."""
+    n = linkage.entities[iri]
+    return Entity(iri=n.iri, type=n.type, cls=n.cls, label=n.label, label_hi=n.label_hi,
+                  mentions=[Mention(start=0, end=0, text=t) for t in n.texts], new=n.new, kind=n.kind)
+
+
+def _named(rep: _Pooled, iri: str, label_hi: str | None, members: list[_Pooled]) -> Named:
+    forms = tuple(sorted({m.text for e in members for m in e.mentions}))
+    return Named(iri, rep.type, rep.cls, rep.label, label_hi, rep.new, rep.kind, forms)
+
+
+def apply(ex: Extraction, linkage: Linkage) -> Extraction:
+    """One extraction with the final IRIs and labels of ``linkage``."""
+    rename, merged = linkage.rename, linkage.entities
+    r = lambda x: rename.get(x, x) if x else x  # noqa: E731
+    entities = []
+    seen: dict[str, Entity] = {}
+    for ent in ex.entities:
+        target = r(ent.iri)
+        rule = None if target == ent.iri else ("person-name-key" if ent.type == "Person" else "cross-article-key")
+        ment = [m.model_copy(update={"rule": rule}) if rule and m.rule in ("new",) else m for m in ent.mentions]
+        if target in seen:
+            seen[target].mentions.extend(ment)
+            continue
+        rep = merged.get(target)
+        label, label_hi = (rep.label, rep.label_hi) if rep else (ent.label, ent.label_hi)
+        new_ent = ent.model_copy(update={"iri": target, "label": label, "label_hi": label_hi or ent.label_hi,
+                                         "mentions": ment, "new": ent.new and target not in linkage.known})
+        seen[target] = new_ent
+        entities.append(new_ent)
+    return ex.model_copy(update={
+        "entities": entities,
+        "posts": [p.model_copy(update={"person": r(p.person), "organization": r(p.organization), "place": r(p.place)})
+                  for p in ex.posts],
+        "events": [e.model_copy(update={"event": r(e.event), "place": r(e.place),
+                                        "organizers": [r(x) for x in e.organizers],
+                                        "participants": [r(x) for x in e.participants],
+                                        "topics": [r(x) for x in e.topics]}) for e in ex.events],
+        "relations": [x.model_copy(update={"subject": r(x.subject), "object": r(x.object)}) for x in ex.relations],
+        "statistics": [s.model_copy(update={"subject": r(s.subject)}) for s in ex.statistics],
+    })
+
+
+def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
+                ) -> tuple[list[Extraction], list[Entity]]:
+    """Resolve identities across articles (and against ``known`` entities, e.g. from the store).
+
+    Returns the extractions with final IRIs and one merged entity per IRI (sorted by IRI, with
+    the mentions of all its members). The result does not depend on the order of ``extractions``.
+    """
+    extractions = sorted(extractions, key=lambda e: e.article.id)
+    known = list(known)
+    linkage = link_records((record(ex) for ex in extractions), known)
+    mentions: dict[str, dict] = {}
+    for ent in [*known, *(e for ex in extractions for e in ex.entities)]:
+        target = linkage.rename.get(ent.iri, ent.iri)
+        bucket = mentions.setdefault(target, {})
+        for m in ent.mentions:
+            bucket.setdefault((m.start, m.end, m.text, m.rule, m.key), m)
+    entities = []
+    for iri in sorted(linkage.entities):
+        n = linkage.entities[iri]
+        ms = sorted(mentions.get(iri, {}).values(), key=lambda m: (m.start, m.end, m.text))
+        entities.append(Entity(iri=iri, type=n.type, cls=n.cls, label=n.label, label_hi=n.label_hi,
+                               mentions=ms, new=n.new, kind=n.kind))
+    return [apply(ex, linkage) for ex in extractions], entities

@@ -135,11 +135,14 @@ def remove_stale(path: Path) -> None:
     for n, d in gens.items():
         if n not in keep:
             shutil.rmtree(d, ignore_errors=True)
-    # The temporary link of a build killed between making it and moving it over the store.
-    prefix, suffix = f".{path.name}.", ".link"
+    # The temporary link of a build killed between making it and moving it over the store, and
+    # the N-Quads spool of a build killed while rendering.
+    prefix = f".{path.name}."
     if path.parent.is_dir():
         for child in path.parent.iterdir():
-            if child.name.startswith(prefix) and child.name.endswith(suffix) and child.is_symlink():
+            if child.name.startswith(prefix) and (
+                    (child.name.endswith(".link") and child.is_symlink())
+                    or (child.name.endswith(".nq") and child.is_file() and not child.is_symlink())):
                 child.unlink(missing_ok=True)
 
 
@@ -166,20 +169,10 @@ class Generation:
     def name(self) -> str:
         return self.dir.name
 
-    def load(self, graphs: dict[str, list[ox.Triple]]) -> None:
-        """Add whole graphs to an empty generation."""
-        self.store.bulk_extend(
-            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-            for g in sorted(graphs) for t in graphs[g]
-        )
-
-    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Replace one named graph by ``triples`` in a single transaction (one SPARQL Update request)."""
-        body = "".join(f"{t} .\n" for t in triples)
-        update = f"DROP SILENT GRAPH <{graph}> ;\n"
-        if body:
-            update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
-        self.store.update(update)
+    def load_file(self, nquads: Path) -> None:
+        """Add the quads of an N-Quads file (graphs streamed to disk by the build)."""
+        if nquads.stat().st_size:
+            self.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
 
     def drop_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")

@@ -145,11 +145,11 @@ def test_a_build_that_fails_midway_leaves_the_previous_store(seeds, store_path, 
     (seeds / f"{seed_ids()[0]}.txt").write_text("Agra footwear exporters met on Monday.\n", encoding="utf-8")
     calls = []
 
-    def broken(self, graph, triples):
-        calls.append(graph)
+    def broken(self, nquads):
+        calls.append(nquads)
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(store.Generation, "replace_graph", broken)
+    monkeypatch.setattr(store.Generation, "load_file", broken)
     with pytest.raises(OSError, match="disk full"):
         build(seeds, store_path, warm, jobs=1)
     assert calls, "the build should have reached the store-writing step"
