@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import kg
 from kg import extractors
@@ -140,6 +141,25 @@ def cache_key(txt: Path, versions: str) -> tuple[str, str]:
     return h.hexdigest(), content
 
 
+def _stamp(txt: Path) -> tuple | None:
+    """What the file system says of an article and its sidecar (size, times, inode), or None when
+    the article may still be changing (modified in the last two seconds, the "racy git" case) or
+    cannot be stat'ed: then its bytes are hashed."""
+    try:
+        st = txt.stat()
+        try:
+            meta = txt.with_suffix(".meta").stat()
+            side = (meta.st_size, meta.st_mtime_ns, meta.st_ctime_ns, meta.st_ino)
+        except FileNotFoundError:
+            side, meta = None, None
+    except OSError:
+        return None
+    newest = max(st.st_mtime_ns, st.st_ctime_ns, meta.st_ctime_ns if meta else 0)
+    if time.time_ns() - newest < 2_000_000_000:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, side)
+
+
 def _extract_job(path: str) -> tuple[str, str | None, str | None]:
     """Extract one file in a worker: ``(path, Extraction JSON, None)`` or ``(path, None, error)``."""
     try:
@@ -169,8 +189,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class _Article:
+class _Article(NamedTuple):
     """What the build keeps of one article between extraction and writing (never the whole extraction)."""
 
     key: str  # the extraction cache key
@@ -202,11 +221,14 @@ class _Cache:
     only a shortcut: when it is missing or unreadable everything is derived from the JSON files.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, versions: str = ""):
         self.folder = folder
+        self.versions = versions  # the linking keys are only valid for the code and ontology they came from
         self._put: dict[str, str] = {}  # slug -> file name of the entries written by this build
         self.articles: dict[str, _Article] = {}  # extraction key -> article
         self.rendered: dict[str, tuple[str, int]] = {}  # render key -> (digest, triples)
+        self.stamps: dict[str, tuple] = {}  # article file -> (its _stamp, versions, extraction key)
+        self.keys: dict = {}  # the linking keys of pooled entities (kg.linking.link_records' memo)
         self._load_index()
 
     def _load_index(self) -> None:
@@ -215,18 +237,23 @@ class _Cache:
                 data = pickle.load(f)
             if data.get("version") == INDEX_VERSION:
                 self.articles, self.rendered = data["articles"], data["rendered"]
+                self.stamps = data["stamps"]
+                self.keys = data["keys"] if data.get("versions") == self.versions else {}
         except Exception:  # missing, truncated or from another version: start empty
-            self.articles, self.rendered = {}, {}
+            self.articles, self.rendered, self.stamps, self.keys = {}, {}, {}, {}
 
     def save_index(self, keep: Iterable[_Article], rendered: Iterable[str]) -> None:
         """Write the index of the articles of this build (older entries are dropped)."""
         keep = {a.key: a for a in keep}
         rendered = {k: self.rendered[k] for k in rendered if k in self.rendered}
+        files = {a.source_file for a in keep.values()}
+        stamps = {f: v for f, v in self.stamps.items() if Path(f).name in files}
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / INDEX_FILE
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({"version": INDEX_VERSION, "articles": keep, "rendered": rendered}, f,
+            pickle.dump({"version": INDEX_VERSION, "versions": self.versions, "articles": keep, "rendered": rendered, "stamps": stamps,
+                         "keys": self.keys}, f,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
         for stale in self.folder.glob(f"{INDEX_FILE.partition('.')[0]}.*.tmp"):  # of a build killed while writing
@@ -304,9 +331,9 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
         with store.build_lock(path):
             store.remove_stale(path)
             cache_dir = Path(cache) if cache is not None else path.parent / CACHE_DIR
-            kept = _Cache(cache_dir)
+            kept = _Cache(cache_dir, versions)
             articles = _extract(seeds, versions, kept, full, jobs, report)
-            linkage = linking.link_records(a.record for a in articles)
+            linkage = linking.link_records((a.record for a in articles), memo=kept.keys)
             _count(articles, linkage, report)
             if endpoint is not None:
                 from kg import remote
@@ -319,6 +346,7 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
                 rendered = ()
             else:
                 rendered = _write(path, base_graphs, articles, linkage, kept, ontology_hash, full, jobs, report)
+            kept.keys = linkage.memo
             kept.save_index(articles, rendered)
     except store.StoreError as e:
         raise BuildError(str(e)) from None
@@ -340,13 +368,20 @@ def _extract(seeds: Path, versions: str, cache: _Cache, full: bool, jobs: int | 
     todo: list[str] = []
     for txt in files:
         shown_path = shown(txt)
+        stamp = _stamp(txt)
+        memo = cache.stamps.get(shown_path)
         try:
-            keys[shown_path], _ = cache_key(txt, versions)
+            if stamp is not None and memo is not None and memo[:2] == (stamp, versions):
+                keys[shown_path] = memo[2]  # unchanged since it was hashed: do not read it again
+            else:
+                keys[shown_path], _ = cache_key(txt, versions)
         except ArticleError as e:
             report.errors.append(str(e))
             report.failed.append(shown_path)
             continue
         key = keys[shown_path]
+        if stamp is not None:
+            cache.stamps[shown_path] = (stamp, versions, key)
         known = None if full else cache.articles.get(key)
         if known is not None and not cache.path(txt.stem, key).is_file():
             known = None  # the index outlived its extraction: extract again
@@ -477,15 +512,15 @@ def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], li
     spool = path.with_name(f".{path.name}.{os.getpid()}.nq")
     try:
         with open(spool, "w", encoding="utf-8") as out:
-            def emit(graph: str, lines: list[str], digest: str) -> None:
+            def emit(graph: str, lines: list, digest: str) -> None:
                 digests[graph] = {"digest": digest, "triples": len(lines)}
                 if old_graphs.get(graph, {}).get("digest") != digest:
                     written.append(graph)
                     tail = f" <{graph}> .\n"
-                    out.writelines(line + tail for line in lines)
+                    out.writelines(f"{line}{tail}" for line in lines)
 
             for graph, triples in sorted(base_graphs.items()):
-                emit(graph, [str(t) for t in triples], kgraphs.digest(triples))
+                emit(graph, triples, kgraphs.ontology_digest(triples))
             render_keys, todo, todo_keys = [], [], []
             for art in articles:
                 graph, rkey = iris.article_graph(art.id), _render_key(art, linkage)

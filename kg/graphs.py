@@ -179,6 +179,17 @@ def _ontology_graphs(ontology: Path, _content: str) -> Graphs:
     return graphs
 
 
+def ontology_digest(triples: list[ox.Triple]) -> str:
+    """``digest`` of a graph of ``ontology_graphs``, computed once per list (they are cached)."""
+    key = id(triples)
+    if _DIGESTS.get(key, (None,))[0] is not triples:
+        _DIGESTS[key] = (triples, digest(triples))
+    return _DIGESTS[key][1]
+
+
+_DIGESTS: dict[int, tuple[list, str]] = {}
+
+
 def tree_hash(folder: Path, skip_suffixes: tuple[str, ...] = (".md",)) -> str:
     """SHA-256 over the names and bytes of every file below ``folder`` (sorted; hidden files skipped)."""
     h = hashlib.sha256()

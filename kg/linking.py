@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -102,12 +102,12 @@ class _Union:
             self.parent[hi] = lo
 
 
-def _representative(members: list[Entity]) -> Entity:
+def _representative(members: list[_Pooled]) -> _Pooled:
     """The member whose label names the cluster: a known entity, else an English spelling, else
     the most mentioned, the longest, the alphabetically first (order-independent)."""
     def rank(e: Entity):
-        latin = not any(is_devanagari(m.text) for m in e.mentions)
-        return (e.new, not latin, -len(e.mentions), -len(e.label.split()), e.label, e.iri)
+        latin = not any(is_devanagari(t) for t in e.texts)
+        return (e.new, not latin, -len(e.texts), -len(e.label.split()), e.label, e.iri)
     return min(members, key=rank)
 
 
@@ -132,9 +132,9 @@ class _Detail(NamedTuple):
     date: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
-    """One entity as one article names it: what linking needs of it (no spans)."""
+class Named(NamedTuple):
+    """One entity as one article names it: what linking needs of it (no spans). A tuple, so that
+    the build's index of 100,000 articles pickles and loads fast."""
 
     iri: str
     type: str
@@ -151,8 +151,7 @@ class Named:
                    ent.kind, tuple(m.text for m in ent.mentions))
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """What linking needs of one article; small enough to keep for 100,000 articles."""
 
     article: str
@@ -180,12 +179,16 @@ def record(ex: Extraction) -> Record:
 class _Pooled:
     """The entities of all articles that already share an IRI, as ``_keys`` reads them."""
 
-    __slots__ = ("iri", "type", "cls", "label", "label_hi", "new", "kind", "mentions")
+    __slots__ = ("iri", "type", "cls", "label", "label_hi", "new", "kind", "texts")
 
     def __init__(self, n: Named):
         self.iri, self.type, self.cls, self.label, self.label_hi = n.iri, n.type, n.cls, n.label, n.label_hi
         self.new, self.kind = n.new, n.kind
-        self.mentions = [_Text(t) for t in n.texts]
+        self.texts = list(n.texts)
+
+    @property
+    def mentions(self) -> list[_Text]:
+        return [_Text(t) for t in self.texts]
 
 
 @dataclass
@@ -195,17 +198,22 @@ class Linkage:
     rename: dict[str, str]
     entities: dict[str, Named]  # final IRI -> the merged entity (texts: its distinct surface forms, sorted)
     known: frozenset[str] = frozenset()
+    memo: dict = field(default_factory=dict)  # the linking keys computed, for the next call (see link_records)
 
     def renames(self, rec: Record) -> tuple[tuple[str, str], ...]:
         """The renames that touch one article (sorted): its graph is a function of its extraction and these."""
         return tuple(sorted((i, self.rename[i]) for i in rec.iris if self.rename.get(i, i) != i))
 
 
-def link_records(records: Iterable[Record], known: Iterable[Entity] = ()) -> Linkage:
+def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: dict | None = None) -> Linkage:
     """Resolve identities across articles (and against ``known`` entities, e.g. from the store).
 
-    The result does not depend on the order of ``records``.
+    The result does not depend on the order of ``records``. ``memo`` keeps the linking keys of
+    each pooled entity between calls (the build keeps it in its cache index), so an unchanged
+    entity's names are not read again.
     """
+    memo = {} if memo is None else memo
+    used: dict = {}
     records = sorted(records, key=lambda r: r.article)
     pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
@@ -223,7 +231,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = ()) -> Lin
         for n in rec.entities:
             merged = pool.get(n.iri)
             if merged is not None and merged.type == n.type:
-                merged.mentions.extend(_Text(t) for t in n.texts)
+                merged.texts.extend(n.texts)
                 if not merged.label_hi and n.label_hi:
                     merged.label_hi = n.label_hi
             else:
@@ -240,7 +248,13 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = ()) -> Lin
         uf.find(iri)
         if not ent.new and ent.type != "Person":
             continue  # reference entities are already one IRI each
-        for key in sorted(_keys(ent, details.get(iri))):
+        detail = tuple(details.get(iri, ()))
+        seen = (iri, ent.type, ent.cls, ent.label, ent.label_hi, tuple(sorted(set(ent.texts))), detail)
+        keys = memo.get(seen)
+        if keys is None:
+            keys = tuple(sorted(_keys(ent, list(detail))))
+        used[seen] = keys
+        for key in keys:
             if key in owner:
                 if key[0] != "event-name" or compatible(owner[key], iri):
                     uf.union(owner[key], iri)
@@ -265,7 +279,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = ()) -> Lin
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:
             rename[m.iri] = target
-    return Linkage(rename, merged_entities, frozenset(e.iri for e in known))
+    return Linkage(rename, merged_entities, frozenset(e.iri for e in known), used)
 
 
 def entity(linkage: Linkage, iri: str) -> Entity:
@@ -277,7 +291,7 @@ def entity(linkage: Linkage, iri: str) -> Entity:
 
 
 def _named(rep: _Pooled, iri: str, label_hi: str | None, members: list[_Pooled]) -> Named:
-    forms = tuple(sorted({m.text for e in members for m in e.mentions}))
+    forms = tuple(sorted({t for e in members for t in e.texts}))
     return Named(iri, rep.type, rep.cls, rep.label, label_hi, rep.new, rep.kind, forms)
 
 
