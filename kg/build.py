@@ -2,15 +2,19 @@
 
 The steps, each a plain function of the one before: list ``seeds/*.txt``; extract every article
 whose cache entry is missing (in parallel; ``kg.pipeline.extract_file``); recognise duplicates;
-link identities across all articles (``kg.linking.link_corpus``); turn the records into named
-graphs (``kg.rdf`` via ``kg.graphs``); write only the graphs whose digest changed into a new store
-generation and publish it (``kg.store``).
+link identities across all articles (``kg.linking.link_records``); render the article graphs
+that changed (``kg.rdf`` via ``kg.graphs``, in parallel) and the linking graph into an N-Quads
+spool; bulk-load it into a new store generation, check it and publish it (``kg.store``).
 
 Incremental: an article's extraction is cached in ``<store dir>/cache/`` under a key made of the
 article's bytes (and its sidecar's), its file name, ``EXTRACTOR_VERSION``, a hash of the ``kg``
 package's source and a hash of ``ontology/``; so editing an article, the lexicon, the reference
 data or the extractor's code re-extracts exactly what it can affect. Linking is rerun over all
-articles every time, because a new article can change the identities of the others.
+articles every time, because a new article can change the identities of the others, but on the
+small linking records kept in the cache's index (``_Cache``), not on the extractions; an
+article's graph is a function of its extraction and the renames linking gives its IRIs, so it is
+rendered again only when one of those changed. Memory holds records and digests, never all
+graphs: the rendered graphs stream through a spool file.
 
 An article that cannot be read is reported with its file and problem and left out; the others are
 built, and the report's ``ok`` is False so the command exits non-zero.
