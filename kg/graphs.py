@@ -34,7 +34,7 @@ class OntologyFileError(UserError):
     """An ontology or reference file that cannot be parsed; the message names the file."""
 
 
-def to_ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal:
+def to_ox(term: URIRef | Literal | BNode | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
     """The Oxigraph term for an rdflib term, as the store keeps it (see ``canonical``).
 
     >>> to_ox(Literal("कानपुर", lang="hi"))
@@ -44,6 +44,8 @@ def to_ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal:
     >>> str(to_ox(Literal("120.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
     '"120"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term  # kg.rdf makes values as Oxigraph terms already
     if isinstance(term, URIRef):
         return _named(str(term))
     if isinstance(term, Literal):
