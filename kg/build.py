@@ -428,6 +428,7 @@ def _count(articles: list[_Article], linkage: linking.Linkage, report: BuildRepo
         report.events += a.counts[1]
         report.statistics += a.counts[2]
     counts = Counter(e.type for e in linkage.entities.values())
+    counts.update(linkage.fixed.values())
     report.entities = {t: counts[t] for t in ENTITY_TYPES}
 
 

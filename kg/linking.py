@@ -156,9 +156,15 @@ class Record(NamedTuple):
 
     article: str
     month: str | None  # "YYYY-MM" of publication
-    entities: tuple[Named, ...]
+    entities: tuple[Named, ...]  # the entities linking may rename: new ones and people
     events: tuple[tuple[str, str | None, dt.date | None], ...]  # (event IRI, place IRI, date)
     iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
+    fixed: tuple[tuple[str, str], ...] = ()  # (IRI, type) of its other (reference) entities
+
+
+def _linkable(ent: Entity) -> bool:
+    """Reference entities other than people already have their one IRI: linking never renames them."""
+    return ent.new or ent.type == "Person"
 
 
 def record(ex: Extraction) -> Record:
@@ -172,8 +178,9 @@ def record(ex: Extraction) -> Record:
         refs.update((r.subject, r.object))
     refs.update(s.subject for s in ex.statistics if s.subject)
     month = ex.article.published.strftime("%Y-%m") if ex.article.published else None
-    return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities),
-                  tuple((d.event, d.place, d.date) for d in ex.events), frozenset(refs))
+    return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities if _linkable(e)),
+                  tuple((d.event, d.place, d.date) for d in ex.events), frozenset(refs),
+                  tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)))
 
 
 class _Pooled:
@@ -199,6 +206,7 @@ class Linkage:
     entities: dict[str, Named]  # final IRI -> the merged entity (texts: its distinct surface forms, sorted)
     known: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict)  # the linking keys computed, for the next call (see link_records)
+    fixed: dict[str, str] = field(default_factory=dict)  # reference entities (IRI -> type), never renamed
 
     def renames(self, rec: Record) -> tuple[tuple[str, str], ...]:
         """The renames that touch one article (sorted): its graph is a function of its extraction and these."""
@@ -279,7 +287,8 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:
             rename[m.iri] = target
-    return Linkage(rename, merged_entities, frozenset(e.iri for e in known), used)
+    fixed = {iri: typ for rec in records for iri, typ in rec.fixed if iri not in merged_entities}
+    return Linkage(rename, merged_entities, frozenset(e.iri for e in known), used, fixed)
 
 
 def entity(linkage: Linkage, iri: str) -> Entity:
@@ -343,9 +352,15 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
         bucket = mentions.setdefault(target, {})
         for m in ent.mentions:
             bucket.setdefault((m.start, m.end, m.text, m.rule, m.key), m)
+    first: dict[str, Entity] = {}  # the reference entities, as the first article names them
+    for ent in (e for ex in extractions for e in ex.entities if e.iri in linkage.fixed):
+        if ent.iri not in first:
+            first[ent.iri] = ent
+        elif not first[ent.iri].label_hi and ent.label_hi:
+            first[ent.iri] = first[ent.iri].model_copy(update={"label_hi": ent.label_hi})
     entities = []
-    for iri in sorted(linkage.entities):
-        n = linkage.entities[iri]
+    for iri in sorted({*linkage.entities, *first}):
+        n = linkage.entities[iri] if iri in linkage.entities else Named.of(first[iri], new=False)
         ms = sorted(mentions.get(iri, {}).values(), key=lambda m: (m.start, m.end, m.text))
         entities.append(Entity(iri=iri, type=n.type, cls=n.cls, label=n.label, label_hi=n.label_hi,
                                mentions=ms, new=n.new, kind=n.kind))
