@@ -92,7 +92,11 @@ def lex() -> dict:
 def _match_at(doc: Doc, j_end: int, table) -> tuple[int, str] | None:
     """Does a table phrase end at token j_end (exclusive)? Return (start index, class)."""
     last = doc.toks[j_end - 1]
-    rows = table.get(last.stem, []) + (table.get(last.text, []) if last.text != last.stem else [])
+    by_stem = table.get(last.stem)
+    by_text = table.get(last.text) if last.text != last.stem else None
+    if not by_stem and not by_text:
+        return None  # most tokens end no phrase: answer before building anything
+    rows = (by_stem or []) + (by_text or [])
     for phrase, cls in sorted(rows, key=lambda r: -len(r[0])):
         n = len(phrase)
         i = j_end - n
