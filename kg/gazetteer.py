@@ -7,6 +7,7 @@ there is recognised in every article with no code change.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -211,20 +212,33 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
 NAME_TYPES = {"Person", "Organization", "Place", "Scheme", "Event"}
 
 _CACHE: dict[str, Gazetteer] = {}
+_LISTINGS: dict[tuple, list[str]] = {}
+
+
+def _source_files(onto: Path) -> list[str]:
+    """The files the gazetteer is built from. Listing the folders cost as much as a tenth of an
+    extraction, so they are listed again only when one of them changes (a file added or removed)."""
+    folders = [onto, onto / "reference", onto / "lexicon"]
+    key = tuple((str(d), d.stat().st_mtime_ns if d.is_dir() else None) for d in folders)
+    if key not in _LISTINGS:
+        here = Path(__file__)
+        # the module itself is part of the key: a change to how the index is built invalidates it
+        _LISTINGS[key] = [str(f) for f in (onto / "kg.ttl", *reference_files(onto),
+                                           *sorted((onto / "lexicon").glob("*.yaml")),
+                                           here, here.with_name("text.py"), here.with_name("translit.py"))]
+    return _LISTINGS[key]
 _STAMPS: dict[tuple, str] = {}
 
 
 def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
     """The gazetteer for ``onto``, memoised in-process and pickled on disk by the sources' digest."""
     onto = onto or ontology_dir()
-    # the module itself is part of the key: a change to how the index is built invalidates it
-    files = [onto / "kg.ttl", *reference_files(onto), *sorted((onto / "lexicon").glob("*.yaml")),
-             Path(__file__), Path(__file__).with_name("text.py"), Path(__file__).with_name("translit.py")]
+    files = _source_files(onto)
     # hashing the sources costs more than an extraction: hash again only when a file's stat changes
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    stamp = tuple((f, st.st_mtime_ns, st.st_size) for f, st in zip(files, map(os.stat, files)))
     if stamp in _STAMPS:
         return _CACHE[_STAMPS[stamp]]
-    digest = _sources_digest(files)
+    digest = _sources_digest([Path(f) for f in files])
     if digest in _CACHE:
         _STAMPS[stamp] = digest
         return _CACHE[digest]

@@ -119,44 +119,59 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     out: list[Cand] = []
     toks = doc.toks
     n = len(toks)
+    max_len = gaz.max_len
+    stop = lex()["stop"]
+    # each token's spellings, computed once (a span's keys are built from its tokens' ones)
+    spellings = [(t.latin or t.text).lower() for t in toks]
+    joins: dict[int, bool] = {}
+
+    def joinable(k: int) -> bool:
+        """May an alias run on from token k to k+1? Only spaces (or a comma) between them."""
+        if k not in joins:
+            joins[k] = _tight(doc, k, k + 1) or doc.between(k + 1, k + 1).strip() in (",",)
+        return joins[k]
+
     for i in range(n):
-        if toks[i].chrome:
+        t = toks[i]
+        if t.chrome:
             continue
-        longest = max(gaz.max_len.get(toks[i].text, 0), gaz.max_len.get(toks[i].stem, 0),
-                      gaz.max_len.get(stem((toks[i].latin or "").lower()), 0),
-                      gaz.max_len.get((toks[i].latin or "").lower(), 0))
-        for length in range(min(longest, n - i), 0, -1):
-            j = i + length
-            if toks[j - 1].sent != toks[i].sent or any(not _tight(doc, k, k + 1) and
-                                                      doc.between(k + 1, k + 1).strip() not in (",",)
-                                                      for k in range(i, j - 1)):
-                continue
-            head = tuple(t.text for t in toks[i:j - 1])
-            spelled = tuple((t.latin or t.text).lower() for t in toks[i:j])
-            spelled_stem = spelled[:-1] + (stem(spelled[-1]),)
-            for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled, spelled_stem):
-                if key not in gaz.index:
-                    continue
-                if key in gaz.capitalised and length == 1 and not toks[i].cap:
-                    continue
-                forms = gaz.case_sensitive.get(key)
-                shown = "".join(t.latin or t.orig for t in toks[i:j]) if key in (spelled, spelled_stem) else doc.quote(i, j)[2]
-                shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
-                if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
-                    continue
-                e = gaz.entries[gaz.index[key][0]]
-                out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
-                break
-            else:
-                continue
-            break
-        else:
-            t = toks[i]
-            if t.deva and len(t.text) >= 3 and t.text not in lex()["stop"]:
-                ids = gaz.sound.get(phonetic_key(t.text, vowels=True))
-                if ids and len(ids) == 1:
-                    e = gaz.entries[ids[0]]
-                    out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
+        latin = (t.latin or "").lower()
+        longest = max(max_len.get(t.text, 0), max_len.get(t.stem, 0), max_len.get(stem(latin), 0),
+                      max_len.get(latin, 0))
+        found = False
+        if longest:
+            # the longest span from i that stays in the sentence and is joined by spaces only
+            reach = i + 1
+            while reach < min(i + longest, n) and toks[reach].sent == t.sent and joinable(reach - 1):
+                reach += 1
+            for length in range(min(longest, reach - i), 0, -1):
+                j = i + length
+                head = tuple(x.text for x in toks[i:j - 1])
+                spelled = tuple(spellings[i:j])
+                spelled_stem = spelled[:-1] + (stem(spelled[-1]),)
+                for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled, spelled_stem):
+                    if key not in gaz.index:
+                        continue
+                    if key in gaz.capitalised and length == 1 and not t.cap:
+                        continue
+                    forms = gaz.case_sensitive.get(key)
+                    if forms:
+                        shown = "".join(x.latin or x.orig for x in toks[i:j]) if key in (spelled, spelled_stem) \
+                            else doc.quote(i, j)[2]
+                        shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
+                        if shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
+                            continue
+                    e = gaz.entries[gaz.index[key][0]]
+                    out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
+                    found = True
+                    break
+                if found:
+                    break
+        if not found and t.deva and len(t.text) >= 3 and t.text not in stop:
+            ids = gaz.sound.get(phonetic_key(t.text, vowels=True))
+            if ids and len(ids) == 1:
+                e = gaz.entries[ids[0]]
+                out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
     return out
 
 
