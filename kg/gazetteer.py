@@ -55,6 +55,8 @@ class Gazetteer:
     index: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     case_sensitive: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)
+    # every proper prefix of an index key: a span whose first words are not one cannot be an alias
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
     class_type: dict[str, str] = field(default_factory=dict)
     located_in: dict[str, str] = field(default_factory=dict)
     division_of: dict[str, str] = field(default_factory=dict)
@@ -203,6 +205,7 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
             gaz.max_len[key[0]] = max(gaz.max_len.get(key[0], 0), len(key))
     for key, ids in gaz.index.items():
         ids.sort(key=lambda i: (TYPE_PRIORITY[gaz.entries[i].type], len(i), i))
+        gaz.prefixes.update(key[:k] for k in range(1, len(key)))
 
     return gaz
 

@@ -114,6 +114,19 @@ def _tight(doc: Doc, a: int, b: int) -> bool:
     return gap.strip() in ("", ".", "-", "&", "'") and "\n" not in gap
 
 
+@lru_cache(maxsize=1 << 16)
+def _sound_key(word: str) -> str:
+    return phonetic_key(word, vowels=True)  # cached here too: a keyword call misses the fast path of its cache
+
+
+def _prefix_run(words: list[str], i: int, end: int, prefixes: set[tuple[str, ...]]) -> int:
+    """How many of ``words[i:end - 1]`` (at most) begin some alias of the gazetteer."""
+    m = 0
+    while i + m < end - 1 and tuple(words[i:i + m + 1]) in prefixes:
+        m += 1
+    return m
+
+
 def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     """Every known alias, longest first; overlapping shorter ones are kept for later choice."""
     out: list[Cand] = []
@@ -122,6 +135,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     max_len = gaz.max_len
     stop = lex()["stop"]
     # each token's spellings, computed once (a span's keys are built from its tokens' ones)
+    texts = [t.text for t in toks]
     spellings = [(t.latin or t.text).lower() for t in toks]
     joins: dict[int, bool] = {}
 
@@ -135,28 +149,36 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         t = toks[i]
         if t.chrome:
             continue
-        latin = (t.latin or "").lower()
-        longest = max(max_len.get(t.text, 0), max_len.get(t.stem, 0), max_len.get(stem(latin), 0),
-                      max_len.get(latin, 0))
+        longest = max(max_len.get(t.text, 0), max_len.get(t.stem, 0))
+        if t.latin:
+            latin = t.latin.lower()
+            longest = max(longest, max_len.get(stem(latin), 0), max_len.get(latin, 0))
         found = False
         if longest:
             # the longest span from i that stays in the sentence and is joined by spaces only
             reach = i + 1
             while reach < min(i + longest, n) and toks[reach].sent == t.sent and joinable(reach - 1):
                 reach += 1
+            # a span is an alias only if its words but the last start one: how many words do?
+            by_text = _prefix_run(texts, i, reach, gaz.prefixes)
+            by_spelling = _prefix_run(spellings, i, reach, gaz.prefixes)
             for length in range(min(longest, reach - i), 0, -1):
                 j = i + length
-                head = tuple(x.text for x in toks[i:j - 1])
-                spelled = tuple(spellings[i:j])
-                spelled_stem = spelled[:-1] + (stem(spelled[-1]),)
-                for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled, spelled_stem):
+                head_keys = spelled_keys = ()
+                if length - 1 <= by_text:
+                    head = tuple(texts[i:j - 1])
+                    head_keys = (head + (toks[j - 1].stem,), head + (toks[j - 1].text,))
+                if length - 1 <= by_spelling:
+                    spelled = tuple(spellings[i:j])
+                    spelled_keys = (spelled, spelled[:-1] + (stem(spelled[-1]),))
+                for key in head_keys + spelled_keys:
                     if key not in gaz.index:
                         continue
                     if key in gaz.capitalised and length == 1 and not t.cap:
                         continue
                     forms = gaz.case_sensitive.get(key)
                     if forms:
-                        shown = "".join(x.latin or x.orig for x in toks[i:j]) if key in (spelled, spelled_stem) \
+                        shown = "".join(x.latin or x.orig for x in toks[i:j]) if key in spelled_keys \
                             else doc.quote(i, j)[2]
                         shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
                         if shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
@@ -168,7 +190,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 if found:
                     break
         if not found and t.deva and len(t.text) >= 3 and t.text not in stop:
-            ids = gaz.sound.get(phonetic_key(t.text, vowels=True))
+            ids = gaz.sound.get(_sound_key(t.text))
             if ids and len(ids) == 1:
                 e = gaz.entries[ids[0]]
                 out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))

@@ -150,6 +150,7 @@ def fold(source: str, start: int = 0, end: int | None = None) -> Folded:
     return Folded(folded, orig, source)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string; lexicon words and names recur in every article
 def fold_key(text: str) -> str:
     """The folded key of a short string, with runs of space and punctuation made single spaces.
 
