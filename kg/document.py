@@ -10,7 +10,7 @@ from kg.acronyms import latin_acronym
 from kg.loanwords import loanword
 from kg.gazetteer import stem
 from kg.reading import RawArticle
-from kg.text import TOKEN, Folded, chrome_spans, fold, is_devanagari, sentences
+from kg.text import TOKEN, Folded, _dropped, chrome_spans, fold, is_devanagari, sentences
 
 
 @dataclass
@@ -93,17 +93,25 @@ def prepare(raw: RawArticle) -> Doc:
     chrome = _Ranges(doc.chrome)
     sent_ranges = sentences(folded.text)
     ftext, source, toks = folded.text, raw.text, doc.toks
+    # Folded.span inlined (it ran for every token): original offsets, then over marks folded away
+    orig_at, n_source = folded.orig, len(source)
+    dropped = {c for c in set(source) if _dropped(c)}
+    starts, ends = chrome.starts, chrome.ends
     for si, (fs, fe) in enumerate(sent_ranges):
         first = len(toks)
         # matching in place over [fs, fe) finds what matching the slice would (no look-behind in TOKEN)
         for m in TOKEN.finditer(ftext, fs, fe):
             a, b = m.span()
             text = m.group()
-            o_start, o_end = folded.span(a, b)
+            o_start, o_end = orig_at[a], orig_at[b - 1] + 1
+            while o_end < n_source and source[o_end] in dropped:
+                o_end += 1
             orig = source[o_start:o_end]
             stem_, deva, latin = _word(text)
+            c = bisect.bisect_right(starts, o_start) - 1  # in page chrome?
             toks.append(Tok(text, stem_, a, b, o_start, o_end, orig, si, orig[:1].isupper(),
-                            orig.isupper() and len(orig) > 1, deva, text[:1].isdigit(), o_start in chrome, latin))
+                            orig.isupper() and len(orig) > 1, deva, text[:1].isdigit(),
+                            c >= 0 and o_start < ends[c], latin))
         doc.sents.append((first, len(toks)))
         s0, _ = folded.span(fs, fs + 1)
         _, e0 = folded.span(fe - 1, fe)

@@ -222,6 +222,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _chrome() -> dict[str, list[re.Pattern]]:
     data = load("chrome")
     out = {kind: [re.compile(p, re.IGNORECASE) for p in data.get(kind, [])] for kind in ("line", "tail", "span")}
+    # "line" asks whether any pattern matches, "tail" where the first match starts: an alternation
+    # answers both in one search per line (the leftmost match of p|q starts where the earlier of
+    # p's and q's does). Patterns anchored at the line's start go in one of their own, which is
+    # tried at the start only.
+    for kind in ("line", "tail"):
+        anchored = [p[1:] for p in data.get(kind, []) if p.startswith("^")]
+        floating = [p for p in data.get(kind, []) if not p.startswith("^")]
+        out[kind] = [re.compile(head + "(?:" + "|".join(f"(?:{p})" for p in group) + ")", re.IGNORECASE)
+                     for head, group in (("^", anchored), ("", floating)) if group]
     out["markup"] = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("markup", [])]
     return out
 
