@@ -13,7 +13,7 @@ from kg.reading import RawArticle
 from kg.text import TOKEN, Folded, _dropped, chrome_spans, fold, is_devanagari, sentences
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds per article, read everywhere: slots make both cheaper
 class Tok:
     """One token: folded ``text`` and ``stem``, original offsets, and what it looked like."""
 
@@ -78,12 +78,17 @@ class _Ranges:
         k = bisect.bisect_right(self.starts, pos) - 1
         return k >= 0 and pos < self.ends[k]
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does some range share a position with [start, end)?"""
+        k = bisect.bisect_left(self.starts, end) - 1  # the last range starting before end
+        return k >= 0 and self.ends[k] > start
+
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the folded word; news repeats its words
-def _word(text: str) -> tuple[str, bool, str | None]:
-    """(stem, is Devanagari, Latin reading) of a folded token."""
+def _word(text: str) -> tuple[str, bool, bool, str | None]:
+    """(stem, is Devanagari, is a number, Latin reading) of a folded token."""
     deva = is_devanagari(text)
-    return stem(text), deva, (latin_acronym(text) or loanword(text)) if deva else None
+    return stem(text), deva, text[:1].isdigit(), (latin_acronym(text) or loanword(text)) if deva else None
 
 
 def prepare(raw: RawArticle) -> Doc:
@@ -96,9 +101,12 @@ def prepare(raw: RawArticle) -> Doc:
     # Folded.span inlined (it ran for every token): original offsets, then over marks folded away
     orig_at, n_source = folded.orig, len(source)
     dropped = {c for c in set(source) if _dropped(c)}
-    starts, ends = chrome.starts, chrome.ends
     for si, (fs, fe) in enumerate(sent_ranges):
         first = len(toks)
+        s0, _ = folded.span(fs, fs + 1)
+        _, e0 = folded.span(fe - 1, fe)
+        # most sentences hold no page chrome: then no token of theirs needs looking up
+        in_chrome = chrome.__contains__ if chrome.overlaps(s0, e0) else _never
         # matching in place over [fs, fe) finds what matching the slice would (no look-behind in TOKEN)
         for m in TOKEN.finditer(ftext, fs, fe):
             a, b = m.span()
@@ -107,13 +115,13 @@ def prepare(raw: RawArticle) -> Doc:
             while o_end < n_source and source[o_end] in dropped:
                 o_end += 1
             orig = source[o_start:o_end]
-            stem_, deva, latin = _word(text)
-            c = bisect.bisect_right(starts, o_start) - 1  # in page chrome?
+            stem_, deva, num, latin = _word(text)
             toks.append(Tok(text, stem_, a, b, o_start, o_end, orig, si, orig[:1].isupper(),
-                            orig.isupper() and len(orig) > 1, deva, text[:1].isdigit(),
-                            c >= 0 and o_start < ends[c], latin))
+                            orig.isupper() and len(orig) > 1, deva, num, in_chrome(o_start), latin))
         doc.sents.append((first, len(toks)))
-        s0, _ = folded.span(fs, fs + 1)
-        _, e0 = folded.span(fe - 1, fe)
         doc.sent_spans.append((s0, e0))
     return doc
+
+
+def _never(pos: int) -> bool:
+    return False

@@ -215,14 +215,31 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
 NAME_TYPES = {"Person", "Organization", "Place", "Scheme", "Event"}
 
 _CACHE: dict[str, Gazetteer] = {}
+_STAMPS: dict[tuple, str] = {}
 _LISTINGS: dict[tuple, list[str]] = {}
+
+
+@lru_cache(maxsize=8)
+def _default_ontology(env: str | None) -> Path:
+    return ontology_dir()  # it resolves a path on every call; its answer changes only with $KG_ONTOLOGY
+
+
+@lru_cache(maxsize=8)
+def _folders(onto: Path) -> tuple[str, ...]:
+    return str(onto), str(onto / "reference"), str(onto / "lexicon")
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _source_files(onto: Path) -> list[str]:
     """The files the gazetteer is built from. Listing the folders cost as much as a tenth of an
     extraction, so they are listed again only when one of them changes (a file added or removed)."""
-    folders = [onto, onto / "reference", onto / "lexicon"]
-    key = tuple((str(d), d.stat().st_mtime_ns if d.is_dir() else None) for d in folders)
+    key = tuple((d, _mtime(d)) for d in _folders(onto))
     if key not in _LISTINGS:
         here = Path(__file__)
         # the module itself is part of the key: a change to how the index is built invalidates it
@@ -230,12 +247,11 @@ def _source_files(onto: Path) -> list[str]:
                                            *sorted((onto / "lexicon").glob("*.yaml")),
                                            here, here.with_name("text.py"), here.with_name("translit.py"))]
     return _LISTINGS[key]
-_STAMPS: dict[tuple, str] = {}
 
 
 def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
     """The gazetteer for ``onto``, memoised in-process and pickled on disk by the sources' digest."""
-    onto = onto or ontology_dir()
+    onto = onto or _default_ontology(os.environ.get("KG_ONTOLOGY"))
     files = _source_files(onto)
     # hashing the sources costs more than an extraction: hash again only when a file's stat changes
     stamp = tuple((f, st.st_mtime_ns, st.st_size) for f, st in zip(files, map(os.stat, files)))

@@ -17,6 +17,12 @@ def _last_words() -> frozenset[str]:
     return frozenset(w for kind in ("org", "scheme", "place", "event", "sector", "sector_weak") for w in L[kind])
 
 
+@lru_cache(maxsize=1)
+def _venue_words() -> frozenset[str]:
+    """The one-word venue prefixes (only those can match a single token)."""
+    return frozenset(p[0] for p in lex()["venue_prefix"] if len(p) == 1)
+
+
 def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """Organisations, events, schemes, places and sectors named by a head word and its modifiers."""
     L = lex()
@@ -104,8 +110,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
+    venue = _venue_words()
     for k, t in enumerate(toks):
-        if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
+        if t.stem in venue or t.text in venue:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))

@@ -271,9 +271,8 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     by_end = {c.j: c for c in cands if c.type in ("Organization", "Scheme", "Event", "Place")}
     toks = doc.toks
     for k in range(1, len(toks)):
-        gap = doc.between(k, k).strip()
-        if gap != "(" or k not in by_end or k in by_start:
-            continue
+        if k not in by_end or k in by_start or doc.between(k, k).strip() != "(":
+            continue  # (the gap is looked at last: few tokens end a name)
         j = k + 1
         while j < len(toks) and doc.between(j, j).strip() == "" and j - k < 4:
             j += 1
