@@ -155,14 +155,16 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             longest = max(longest, max_len.get(stem(latin), 0), max_len.get(latin, 0))
         found = False
         if longest:
-            # the longest span from i that stays in the sentence and is joined by spaces only
+            # a span is an alias only if its words but the last begin one: how many words do?
+            cap = min(i + longest, n)
+            by_text = _prefix_run(texts, i, cap, gaz.prefixes)
+            by_spelling = _prefix_run(spellings, i, cap, gaz.prefixes)
+            # the longest such span that stays in the sentence and is joined by spaces only
+            top = min(cap, i + max(by_text, by_spelling) + 1)
             reach = i + 1
-            while reach < min(i + longest, n) and toks[reach].sent == t.sent and joinable(reach - 1):
+            while reach < top and toks[reach].sent == t.sent and joinable(reach - 1):
                 reach += 1
-            # a span is an alias only if its words but the last start one: how many words do?
-            by_text = _prefix_run(texts, i, reach, gaz.prefixes)
-            by_spelling = _prefix_run(spellings, i, reach, gaz.prefixes)
-            for length in range(min(longest, reach - i), 0, -1):
+            for length in range(reach - i, 0, -1):
                 j = i + length
                 head_keys = spelled_keys = ()
                 if length - 1 <= by_text:

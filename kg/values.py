@@ -200,10 +200,18 @@ def publication_date(text: str) -> dt.date | None:
     return best
 
 
+def _spells(toks: list, k: int, phrase: tuple[str, ...]) -> bool:
+    """Do the tokens from k on read ``phrase``? (Word by word: most phrases fail at the first.)"""
+    for x, word in enumerate(phrase):
+        if toks[k + x].text != word:
+            return False
+    return True
+
+
 def _phrase_at(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
     for phrase, val in phrases:
         n = len(phrase)
-        if k + n <= len(doc.toks) and tuple(doc.toks[k + x].text for x in range(n)) == phrase:
+        if k + n <= len(doc.toks) and _spells(doc.toks, k, phrase):
             return k + n, val
     return None
 
@@ -211,7 +219,7 @@ def _phrase_at(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
 def _phrase_before(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
     for phrase, val in phrases:
         n = len(phrase)
-        if k - n >= 0 and tuple(doc.toks[k - n + x].text for x in range(n)) == phrase:
+        if k - n >= 0 and _spells(doc.toks, k - n, phrase):
             return k - n, val
     return None
 
