@@ -169,8 +169,16 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+_DEVA_CHAR = re.compile("[\u0900-\u097f]")
+
+
 def is_devanagari(text: str) -> bool:
-    return any("\u0900" <= c <= "\u097f" for c in text)
+    """Does ``text`` hold a Devanagari character? (A regex search: a generator cost more than the call.)
+
+    >>> is_devanagari("MSME फॉर"), is_devanagari("MSME")
+    (True, False)
+    """
+    return _DEVA_CHAR.search(text) is not None
 
 
 _WORD_END = re.compile(r"([\w\u0900-\u097f]+)$")
