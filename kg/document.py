@@ -106,7 +106,7 @@ def prepare(raw: RawArticle) -> Doc:
         s0, _ = folded.span(fs, fs + 1)
         _, e0 = folded.span(fe - 1, fe)
         # most sentences hold no page chrome: then no token of theirs needs looking up
-        in_chrome = chrome.__contains__ if chrome.overlaps(s0, e0) else _never
+        chrome_here = chrome.overlaps(s0, e0)
         # matching in place over [fs, fe) finds what matching the slice would (no look-behind in TOKEN)
         for m in TOKEN.finditer(ftext, fs, fe):
             a, b = m.span()
@@ -117,11 +117,7 @@ def prepare(raw: RawArticle) -> Doc:
             orig = source[o_start:o_end]
             stem_, deva, num, latin = _word(text)
             toks.append(Tok(text, stem_, a, b, o_start, o_end, orig, si, orig[:1].isupper(),
-                            orig.isupper() and len(orig) > 1, deva, num, in_chrome(o_start), latin))
+                            orig.isupper() and len(orig) > 1, deva, num, chrome_here and o_start in chrome, latin))
         doc.sents.append((first, len(toks)))
         doc.sent_spans.append((s0, e0))
     return doc
-
-
-def _never(pos: int) -> bool:
-    return False
