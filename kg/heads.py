@@ -4,8 +4,23 @@ of organisations; localities before "स्थित". The words live in ``ontol
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.document import Doc
 from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex
+
+
+@lru_cache(maxsize=1)
+def _last_words() -> frozenset[str]:
+    """Every word that ends a head phrase of some kind (the keys of the head tables)."""
+    L = lex()
+    return frozenset(w for kind in ("org", "scheme", "place", "event", "sector", "sector_weak") for w in L[kind])
+
+
+@lru_cache(maxsize=1)
+def _venue_words() -> frozenset[str]:
+    """The one-word venue prefixes (only those can match a single token)."""
+    return frozenset(p[0] for p in lex()["venue_prefix"] if len(p) == 1)
 
 
 def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -14,9 +29,10 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     taken = {k: c for c in cands for k in range(c.i, c.j) if c.type != "Role" or True}
     toks = doc.toks
     out: list[Cand] = []
+    ends = _last_words()
     for j in range(1, len(toks) + 1):
-        if toks[j - 1].chrome:
-            continue
+        if toks[j - 1].chrome or toks[j - 1].stem not in ends and toks[j - 1].text not in ends:
+            continue  # no head phrase of any kind ends here (most tokens): skip the six table lookups
         for kind, table in (("Organization", L["org"]), ("Scheme", L["scheme"]), ("Place", L["place"]),
                             ("Event", L["event"]), ("Sector", L["sector"]), ("SectorWeak", L["sector_weak"])):
             hit = _match_at(doc, j, table)
@@ -94,8 +110,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
+    venue = _venue_words()
     for k, t in enumerate(toks):
-        if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
+        if t.stem in venue or t.text in venue:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
