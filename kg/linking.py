@@ -17,10 +17,11 @@ from functools import lru_cache
 from kg import iris
 from kg.acronyms import latin_acronym
 from kg.entities import KIND, person_key, readable_latin
+from kg.gazetteer import alias_key
 from kg.lexicon import load
 from kg.models import Entity, Extraction
 from kg.text import fold, fold_key, is_devanagari
-from kg.translit import phonetic_key
+from kg.translit import phonetic_key, sound_code
 
 
 
@@ -49,35 +50,94 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     return keys
 
 
+@lru_cache(maxsize=1)
+def _role_names() -> frozenset[tuple[str, ...]]:
+    """The names of roles in the reference vocabularies, as gazetteer index keys."""
+    from kg.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return frozenset(k for k, iris in gaz.index.items() if any(gaz.entries[i].type == "Role" for i in iris))
+
+
+@lru_cache(maxsize=1)
+def _role_links() -> list[list[str]]:
+    """The words between a title and its organisation ("of", "of the"), longest first."""
+    return sorted((fold_key(w).split() for w in load("patterns")["org_title_links"]["after"]), key=len, reverse=True)
+
+
+def _after_title(name: str) -> str | None:
+    """The organisation in a name that begins with a title and "of": "Chairman of Crystal Exports
+    Private Limited" is keyed as Crystal Exports Private Limited too.
+
+    >>> _after_title("Chief Executive Officer of the Galaxy Polymers Limited")
+    'galaxy polymers limited'
+    >>> _after_title("Federation of Indian Export Organisations") is None
+    True
+    """
+    toks = fold_key(name).split()
+    for k in range(1, min(len(toks) - 2, 6)):
+        if alias_key(" ".join(toks[:k])) not in _role_names():
+            continue
+        for link in _role_links():
+            rest = toks[k + len(link):]
+            if toks[k:k + len(link)] == link and len(rest) >= 2:
+                return " ".join(rest)
+    return None
+
+
+def _acronym(text: str) -> str | None:
+    """The Latin acronym ``text`` is, in either script ("एनटीपीसी" and "NTPC" are "NTPC"), or None."""
+    compact = fold_key(text).replace(" ", "")
+    if is_devanagari(compact):
+        return latin_acronym(fold(compact).text)
+    if text.isupper() and text.isascii() and 2 <= len(text) <= 8:
+        return text.replace(".", "")
+    return None
+
+
 def _keys(ent: Entity, details: list | None = None) -> set[tuple[str, ...]]:
-    """The linking keys of an entity: any shared key puts two entities in one cluster."""
+    """The linking keys of an entity: any shared key puts two entities in one cluster.
+
+    A person is keyed by first and last name, spelled with the vowels that tell names apart
+    (Saini is not Sinha) but not those that Hindi and English spell differently. Other entities
+    are keyed by their names, as written, as read in Latin, and as a sound code of the whole name
+    (every word must agree, so "Aarav Exports Pvt Ltd" is not "Aarav Enterprises Pvt Ltd"). An
+    acronym keys an entity only when the entity has no other name: many companies share one set
+    of initials, and an acronym would join every full name it abbreviates.
+    """
     keys: set[tuple[str, ...]] = set()
-    texts = {m.text for m in ent.mentions} | {ent.label} | ({ent.label_hi} if ent.label_hi else set())
+    texts = {m.text for m in ent.mentions if m.rule != "back-reference"} | {ent.label}
+    texts |= {ent.label_hi} if ent.label_hi else set()
     if ent.type == "Person":
         for t in texts:
             words = [w for w in t.split() if w.strip(".")]
             if len(words) >= 2:
-                k = person_key(words)
+                k = person_key(words, strict=True)
                 if k:
                     keys.add(("person", k))
         return keys
     if ent.type == "Event":
         return _event_keys(ent, details or [])
+    names, acronyms = [], set()
     for t in texts:
-        fk = fold_key(t)
-        if not fk:
-            continue
-        keys.add((ent.type, "name", fk))
-        if is_devanagari(t):
-            keys.add((ent.type, "name", fold_key(readable_latin(t))))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
-        compact = fk.replace(" ", "")
-        acr = latin_acronym(fold(compact).text) if is_devanagari(compact) else None
+        acr = _acronym(t)
         if acr:
-            keys.add((ent.type, "acronym", acr))
-        elif t.isupper() and t.isascii() and 2 <= len(t) <= 8:
-            keys.add((ent.type, "acronym", t.replace(".", "")))
-        elif len(fk.split()) >= 2:
-            keys.add((ent.type, "sound", phonetic_key(t)))
+            acronyms.add(acr)
+        elif fold_key(t):
+            names.append(t)
+            rest = _after_title(t) if ent.type == "Organization" else None
+            if rest:
+                names.append(rest)
+    for t in names:
+        fk = fold_key(t)
+        keys.add((ent.type, "name", fk))
+        readable = readable_latin(t) if is_devanagari(t) else t
+        keys.add((ent.type, "name", fold_key(readable)))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
+        if len(fk.split()) >= 2:
+            keys.add((ent.type, "sound", sound_code(t)))
+            keys.add((ent.type, "sound", sound_code(readable)))
+    if not names:
+        keys |= {(ent.type, "acronym", a) for a in acronyms}
     return keys
 
 
