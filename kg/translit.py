@@ -19,16 +19,25 @@ def _table() -> dict:
     t["key_rules"] = [(re.compile(a), b) for a, b in t["key_rules"]]
     t["spelling_rules"] = [(re.compile(a), b) for a, b in t["spelling_rules"]]
     t["consonants"] = {unicodedata.normalize("NFC", k): v for k, v in t["consonants"].items()}
+    t["conjuncts"] = {unicodedata.normalize("NFC", k): v for k, v in (t.get("conjuncts") or {}).items()}
+    t["conjunct_starts"] = {k[0] for k in t["conjuncts"]}
     return t
 
 
 def _word(word: str, t: dict) -> str:
     """Transliterate one Devanagari word as (consonant, vowel) units, then delete schwas."""
     units: list[list[str]] = []  # [consonant, vowel] with vowel None = inherent a
+    joined: set[int] = set()  # units that are a conjunct read as one (ज्ञ)
     cons = t["consonants"]
     i = 0
     n = len(word)
     while i < n:
+        conj = word[i] in t["conjunct_starts"] and next((k for k in t["conjuncts"] if word.startswith(k, i)), None)
+        if conj:
+            joined.add(len(units))
+            units.append([t["conjuncts"][conj], None])
+            i += len(conj)
+            continue
         ch = word[i]
         if i + 1 < n and word[i + 1] == t["nukta"] and ch + word[i + 1] in cons:
             ch = ch + word[i + 1]
@@ -59,8 +68,11 @@ def _word(word: str, t: dict) -> str:
     vowels = [u[1] for u in units]
     # ...but a final conjunct ending in a semivowel, liquid or nasal keeps it (नरेंद्र = narendra,
     # शुक्ल = shukla) while other conjuncts drop it (प्रोडक्ट = product).
-    if len(units) > 1 and vowels[-1] is None and (vowels[-2] != "" or units[-1][0] not in t["final_schwa_after"]):
-        vowels[-1] = ""
+    # A conjunct read as one (ज्ञ = gy) is such a final conjunct: विशेषज्ञ = visheshgya.
+    if len(units) > 1 and vowels[-1] is None:
+        conjunct = vowels[-2] == "" or len(units) - 1 in joined
+        if not (conjunct and units[-1][0][-1:] in t["final_schwa_after"]):
+            vowels[-1] = ""
     for k in range(len(units) - 2, 0, -1):
         if vowels[k] is None:
             nxt_has_vowel = vowels[k + 1] not in ("",)
@@ -79,6 +91,8 @@ def to_latin(text: str) -> str:
     'sanjay kumaar tivaaree'
     >>> to_latin("नरेंद्र कमलेश")
     'narendra kamlesh'
+    >>> to_latin("ज्ञानेंद्र विज्ञान विशेषज्ञ")
+    'gyaanendra vigyaan visheshgya'
     """
     t = _table()
     return re.sub(r"[\u0900-\u097f]+", lambda m: _word(m.group(), t), text)
