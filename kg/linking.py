@@ -2,11 +2,14 @@
 
 Per-article extraction already gives reference entities their reference IRIs. Here the entities
 that are new to the vocabularies are clustered across articles (and with entities already in the
-store) by keys that survive script and spelling: a person's first and last name as a phonetic key
-(संजय तिवारी = Sanjay Kumar Tiwari), an acronym read in either script (एनटीपीसी = NTPC), and the folded
-or phonetic form of a name. Each cluster gets one IRI, chosen from its members by a rule that does
-not depend on the order of the articles. Two people who share only a surname never share a key.
-"""
+store) by keys that survive script and spelling: a person's first and last name as a spelling key
+(संजय तिवारी = Sanjay Kumar Tiwari), an organisation's whole name as written, as read in Latin and as
+a sound code (गैलेक्सी एक्सपोर्ट्स प्रा लि = Galaxy Exports Pvt Ltd), an acronym read in either script
+(एनटीपीसी = NTPC) for an entity known only by it. Each cluster gets one IRI, chosen from its members
+by a rule that does not depend on the order of the articles. Keys are kept strict enough that their
+collisions do not grow with the corpus: two people who share only a surname, or whose names share
+only a consonant skeleton (Saini, Sinha), never share a key; nor do two companies that share a first
+word or a set of initials."""
 
 from __future__ import annotations
 
@@ -32,16 +35,31 @@ def _ordinal() -> re.Pattern:
     return re.compile(r"(\d+)\s*(?:" + "|".join(re.escape(w) for w in endings) + r")(?![a-z])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """Words that say what kind of event a name is rather than which one (head words and their
+    modifiers in the lexicon: "trade fair", "समीक्षा बैठक", "annual")."""
+    p = load("patterns")
+    heads = [h for group in p["event_heads"].values() for h in group] + list(p["event_modifier_stop"])
+    return frozenset(w for h in heads for w in fold_key(str(h)).split())
+
+
 def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     """An event is the same event in another article (in either language) when its kind and place
-    agree and so does its date, or the edition number in its name ("34th" = "34वें")."""
+    agree and so does its date, or the edition number in its name ("34th" = "34वें"), or its name
+    when one of the two has no date. A dated event whose name only says its kind ("Review
+    Meeting", "जागरूकता शिविर") is not joined by name: such events recur at one place, and the
+    date tells them apart."""
     keys: set[tuple[str, ...]] = {("event", ent.iri)}
+    generic = any(d.date for d in details) and all(
+        set(fold_key(m.text).split()) <= _kind_words() for m in ent.mentions)
     for d in details:
         if not d.place:
             continue
         # the same name at the same place ("प्रबुद्धजन सम्मेलन" = "Prabuddhajan Sammelan"); link_corpus
         # only joins on this key when the dates do not disagree
-        keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
+        if not generic:
+            keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
         for m in ent.mentions:
