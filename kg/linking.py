@@ -136,27 +136,40 @@ def _keys(ent: Entity, details: list | None = None) -> set[tuple[str, ...]]:
         return keys
     if ent.type == "Event":
         return _event_keys(ent, details or [])
-    names, acronyms = [], set()
+    named = False
+    acronyms = set()
     for t in texts:
-        acr = _acronym(t)
+        acr, name_keys = _name_keys(ent.type, t)
         if acr:
             acronyms.add(acr)
-        elif fold_key(t):
-            names.append(t)
-            rest = _after_title(t) if ent.type == "Organization" else None
-            if rest:
-                names.append(rest)
-    for t in names:
-        fk = fold_key(t)
-        keys.add((ent.type, "name", fk))
-        readable = readable_latin(t) if is_devanagari(t) else t
-        keys.add((ent.type, "name", fold_key(readable)))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
-        if len(fk.split()) >= 2:
-            keys.add((ent.type, "sound", sound_code(t)))
-            keys.add((ent.type, "sound", sound_code(readable)))
-    if not names:
+        elif name_keys:
+            named = True
+            keys |= name_keys
+    if not named:
         keys |= {(ent.type, "acronym", a) for a in acronyms}
     return keys
+
+
+@lru_cache(maxsize=1 << 16)  # names recur in article after article
+def _name_keys(typ: str, text: str) -> tuple[str | None, frozenset[tuple[str, ...]]]:
+    """The acronym ``text`` is, or else the keys of ``text`` as the name of an entity of type ``typ``."""
+    acr = _acronym(text)
+    if acr:
+        return acr, frozenset()
+    names = [text] if fold_key(text) else []
+    rest = _after_title(text) if names and typ == "Organization" else None
+    if rest:
+        names.append(rest)
+    keys = set()
+    for t in names:
+        fk = fold_key(t)
+        keys.add((typ, "name", fk))
+        readable = readable_latin(t) if is_devanagari(t) else t
+        keys.add((typ, "name", fold_key(readable)))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
+        if len(fk.split()) >= 2:
+            keys.add((typ, "sound", sound_code(t)))
+            keys.add((typ, "sound", sound_code(readable)))
+    return None, frozenset(keys)
 
 
 class _Union:
