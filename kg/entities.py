@@ -23,7 +23,7 @@ from kg.document import Doc
 from kg.gazetteer import Gazetteer
 from kg.mentions import Cand, lex
 from kg.text import fold_key, is_devanagari
-from kg.translit import phonetic_key, to_latin
+from kg.translit import phonetic_key, spelling_key, to_latin
 
 KIND = {"Person": "person", "Organization": "org", "Place": "place", "Scheme": "scheme",
         "Event": "event", "Sector": "sector", "Product": "product"}
@@ -97,13 +97,22 @@ def spelled_key(doc: Doc, c: Cand) -> str:
     return fold_key(" ".join((t.latin or t.stem).lower() for t in doc.toks[c.i:c.j]))
 
 
-def person_key(words: list[str]) -> str:
+def person_key(words: list[str], strict: bool = False) -> str:
     """First and last name as a phonetic key: middle names and spellings do not matter.
+
+    ``strict`` keeps the vowels that tell names apart (``kg.translit.spelling_key``), for linking
+    across a corpus where many people share a consonant skeleton.
 
     >>> person_key(["Sanjay", "Kumar", "Tiwari"]) == person_key(["संजय", "तिवारी"])
     True
+    >>> person_key(["Sanjay", "Kumar", "Tiwari"], strict=True) == person_key(["संजय", "तिवारी"], strict=True)
+    True
+    >>> person_key(["Ajay", "Saini"]) == person_key(["Ajay", "Sinha"])
+    True
+    >>> person_key(["Ajay", "Saini"], strict=True) == person_key(["Ajay", "Sinha"], strict=True)
+    False
     """
-    keys = phonetic_key(" ".join(words)).split()
+    keys = (spelling_key if strict else phonetic_key)(" ".join(words)).split()
     if not keys:
         return ""
     return keys[0] if len(keys) == 1 else f"{keys[0]} {keys[-1]}"

@@ -2,11 +2,14 @@
 
 Per-article extraction already gives reference entities their reference IRIs. Here the entities
 that are new to the vocabularies are clustered across articles (and with entities already in the
-store) by keys that survive script and spelling: a person's first and last name as a phonetic key
-(संजय तिवारी = Sanjay Kumar Tiwari), an acronym read in either script (एनटीपीसी = NTPC), and the folded
-or phonetic form of a name. Each cluster gets one IRI, chosen from its members by a rule that does
-not depend on the order of the articles. Two people who share only a surname never share a key.
-"""
+store) by keys that survive script and spelling: a person's first and last name as a spelling key
+(संजय तिवारी = Sanjay Kumar Tiwari), an organisation's whole name as written, as read in Latin and as
+a sound code (गैलेक्सी एक्सपोर्ट्स प्रा लि = Galaxy Exports Pvt Ltd), an acronym read in either script
+(एनटीपीसी = NTPC) for an entity known only by it. Each cluster gets one IRI, chosen from its members
+by a rule that does not depend on the order of the articles. Keys are kept strict enough that their
+collisions do not grow with the corpus: two people who share only a surname, or whose names share
+only a consonant skeleton (Saini, Sinha), never share a key; nor do two companies that share a first
+word or a set of initials."""
 
 from __future__ import annotations
 
@@ -20,10 +23,11 @@ from typing import NamedTuple
 from kg import iris
 from kg.acronyms import latin_acronym
 from kg.entities import KIND, person_key, readable_latin
+from kg.gazetteer import alias_key
 from kg.lexicon import load
 from kg.models import Entity, Extraction, Mention
 from kg.text import fold, fold_key, is_devanagari
-from kg.translit import phonetic_key
+from kg.translit import phonetic_key, sound_code
 
 
 
@@ -34,16 +38,31 @@ def _ordinal() -> re.Pattern:
     return re.compile(r"(\d+)\s*(?:" + "|".join(re.escape(w) for w in endings) + r")(?![a-z])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """Words that say what kind of event a name is rather than which one (head words and their
+    modifiers in the lexicon: "trade fair", "समीक्षा बैठक", "annual")."""
+    p = load("patterns")
+    heads = [h for group in p["event_heads"].values() for h in group] + list(p["event_modifier_stop"])
+    return frozenset(w for h in heads for w in fold_key(str(h)).split())
+
+
 def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     """An event is the same event in another article (in either language) when its kind and place
-    agree and so does its date, or the edition number in its name ("34th" = "34वें")."""
+    agree and so does its date, or the edition number in its name ("34th" = "34वें"), or its name
+    when one of the two has no date. A dated event whose name only says its kind ("Review
+    Meeting", "जागरूकता शिविर") is not joined by name: such events recur at one place, and the
+    date tells them apart."""
     keys: set[tuple[str, ...]] = {("event", ent.iri)}
+    generic = any(d.date for d in details) and all(
+        set(fold_key(m.text).split()) <= _kind_words() for m in ent.mentions)
     for d in details:
         if not d.place:
             continue
         # the same name at the same place ("प्रबुद्धजन सम्मेलन" = "Prabuddhajan Sammelan"); link_corpus
         # only joins on this key when the dates do not disagree
-        keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
+        if not generic:
+            keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
         for m in ent.mentions:
@@ -52,36 +71,108 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     return keys
 
 
+@lru_cache(maxsize=1)
+def _role_names() -> frozenset[tuple[str, ...]]:
+    """The names of roles in the reference vocabularies, as gazetteer index keys."""
+    from kg.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return frozenset(k for k, iris in gaz.index.items() if any(gaz.entries[i].type == "Role" for i in iris))
+
+
+@lru_cache(maxsize=1)
+def _role_links() -> list[list[str]]:
+    """The words between a title and its organisation ("of", "of the"), longest first."""
+    return sorted((fold_key(w).split() for w in load("patterns")["org_title_links"]["after"]), key=len, reverse=True)
+
+
+def _after_title(name: str) -> str | None:
+    """The organisation in a name that begins with a title and "of": "Chairman of Crystal Exports
+    Private Limited" is keyed as Crystal Exports Private Limited too.
+
+    >>> _after_title("Chief Executive Officer of the Galaxy Polymers Limited")
+    'galaxy polymers limited'
+    >>> _after_title("Federation of Indian Export Organisations") is None
+    True
+    """
+    toks = fold_key(name).split()
+    for k in range(1, min(len(toks) - 2, 6)):
+        if alias_key(" ".join(toks[:k])) not in _role_names():
+            continue
+        for link in _role_links():
+            rest = toks[k + len(link):]
+            if toks[k:k + len(link)] == link and len(rest) >= 2:
+                return " ".join(rest)
+    return None
+
+
+def _acronym(text: str) -> str | None:
+    """The Latin acronym ``text`` is, in either script ("एनटीपीसी" and "NTPC" are "NTPC"), or None."""
+    compact = fold_key(text).replace(" ", "")
+    if is_devanagari(compact):
+        return latin_acronym(fold(compact).text)
+    if text.isupper() and text.isascii() and 2 <= len(text) <= 8:
+        return text.replace(".", "")
+    return None
+
+
 def _keys(ent: Entity, details: list | None = None) -> set[tuple[str, ...]]:
-    """The linking keys of an entity: any shared key puts two entities in one cluster."""
+    """The linking keys of an entity: any shared key puts two entities in one cluster.
+
+    A person is keyed by first and last name, spelled with the vowels that tell names apart
+    (Saini is not Sinha) but not those that Hindi and English spell differently. Other entities
+    are keyed by their names, as written, as read in Latin, and as a sound code of the whole name
+    (every word must agree, so "Aarav Exports Pvt Ltd" is not "Aarav Enterprises Pvt Ltd"). An
+    acronym keys an entity only when the entity has no other name: many companies share one set
+    of initials, and an acronym would join every full name it abbreviates.
+    """
     keys: set[tuple[str, ...]] = set()
-    texts = {m.text for m in ent.mentions} | {ent.label} | ({ent.label_hi} if ent.label_hi else set())
+    texts = {m.text for m in ent.mentions if m.rule != "back-reference"} | {ent.label}
+    texts |= {ent.label_hi} if ent.label_hi else set()
     if ent.type == "Person":
         for t in texts:
             words = [w for w in t.split() if w.strip(".")]
             if len(words) >= 2:
-                k = person_key(words)
+                k = person_key(words, strict=True)
                 if k:
                     keys.add(("person", k))
         return keys
     if ent.type == "Event":
         return _event_keys(ent, details or [])
+    named = False
+    acronyms = set()
     for t in texts:
-        fk = fold_key(t)
-        if not fk:
-            continue
-        keys.add((ent.type, "name", fk))
-        if is_devanagari(t):
-            keys.add((ent.type, "name", fold_key(readable_latin(t))))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
-        compact = fk.replace(" ", "")
-        acr = latin_acronym(fold(compact).text) if is_devanagari(compact) else None
+        acr, name_keys = _name_keys(ent.type, t)
         if acr:
-            keys.add((ent.type, "acronym", acr))
-        elif t.isupper() and t.isascii() and 2 <= len(t) <= 8:
-            keys.add((ent.type, "acronym", t.replace(".", "")))
-        elif len(fk.split()) >= 2:
-            keys.add((ent.type, "sound", phonetic_key(t)))
+            acronyms.add(acr)
+        elif name_keys:
+            named = True
+            keys |= name_keys
+    if not named:
+        keys |= {(ent.type, "acronym", a) for a in acronyms}
     return keys
+
+
+@lru_cache(maxsize=1 << 16)  # names recur in article after article
+def _name_keys(typ: str, text: str) -> tuple[str | None, frozenset[tuple[str, ...]]]:
+    """The acronym ``text`` is, or else the keys of ``text`` as the name of an entity of type ``typ``."""
+    acr = _acronym(text)
+    if acr:
+        return acr, frozenset()
+    names = [text] if fold_key(text) else []
+    rest = _after_title(text) if names and typ == "Organization" else None
+    if rest:
+        names.append(rest)
+    keys = set()
+    for t in names:
+        fk = fold_key(t)
+        keys.add((typ, "name", fk))
+        readable = readable_latin(t) if is_devanagari(t) else t
+        keys.add((typ, "name", fold_key(readable)))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
+        if len(fk.split()) >= 2:
+            keys.add((typ, "sound", sound_code(t)))
+            keys.add((typ, "sound", sound_code(readable)))
+    return None, frozenset(keys)
 
 
 class _Union:
