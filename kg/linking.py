@@ -197,8 +197,8 @@ def _representative(members: list[_Pooled]) -> _Pooled:
     """The member whose label names the cluster: a known entity, else an English spelling, else
     the most mentioned, the longest, the alphabetically first (order-independent)."""
     def rank(e: Entity):
-        latin = not any(is_devanagari(t) for t in e.texts)
-        return (e.new, not latin, -len(e.texts), -len(e.label.split()), e.label, e.iri)
+        latin = not any(is_devanagari(t) for t in (*e.texts, *e.back))
+        return (e.new, not latin, -len(e.texts) - len(e.back), -len(e.label.split()), e.label, e.iri)
     return min(members, key=rank)
 
 
@@ -216,6 +216,7 @@ def _iri_for(rep: Entity) -> str:
 
 class _Text(NamedTuple):
     text: str
+    rule: str = "new"
 
 
 class _Detail(NamedTuple):
@@ -235,11 +236,16 @@ class Named(NamedTuple):
     new: bool
     kind: str | None
     texts: tuple[str, ...]  # its mentions' texts, in order, repeats kept (they count)
+    back: tuple[str, ...] = ()  # the texts of its back-references ("the company"): no names
 
     @classmethod
     def of(cls, ent: Entity, new: bool | None = None) -> "Named":
         return cls(ent.iri, ent.type, ent.cls, ent.label, ent.label_hi, ent.new if new is None else new,
-                   ent.kind, tuple(m.text for m in ent.mentions))
+                   ent.kind, tuple(m.text for m in ent.mentions if m.rule != _BACK),
+                   tuple(m.text for m in ent.mentions if m.rule == _BACK))
+
+
+_BACK = "back-reference"  # the rule of a mention that refers back by a common noun
 
 
 class Record(NamedTuple):
@@ -277,16 +283,16 @@ def record(ex: Extraction) -> Record:
 class _Pooled:
     """The entities of all articles that already share an IRI, as ``_keys`` reads them."""
 
-    __slots__ = ("iri", "type", "cls", "label", "label_hi", "new", "kind", "texts")
+    __slots__ = ("iri", "type", "cls", "label", "label_hi", "new", "kind", "texts", "back")
 
     def __init__(self, n: Named):
         self.iri, self.type, self.cls, self.label, self.label_hi = n.iri, n.type, n.cls, n.label, n.label_hi
         self.new, self.kind = n.new, n.kind
-        self.texts = list(n.texts)
+        self.texts, self.back = list(n.texts), list(n.back)
 
     @property
     def mentions(self) -> list[_Text]:
-        return [_Text(t) for t in self.texts]
+        return [_Text(t) for t in self.texts] + [_Text(t, _BACK) for t in self.back]
 
 
 @dataclass
@@ -331,6 +337,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             merged = pool.get(n.iri)
             if merged is not None and merged.type == n.type:
                 merged.texts.extend(n.texts)
+                merged.back.extend(n.back)
                 if not merged.label_hi and n.label_hi:
                     merged.label_hi = n.label_hi
             else:
@@ -348,7 +355,8 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         if not ent.new and ent.type != "Person":
             continue  # reference entities are already one IRI each
         detail = tuple(details.get(iri, ()))
-        seen = (iri, ent.type, ent.cls, ent.label, ent.label_hi, tuple(sorted(set(ent.texts))), detail)
+        seen = (iri, ent.type, ent.cls, ent.label, ent.label_hi, tuple(sorted(set(ent.texts))),
+                tuple(sorted(set(ent.back))), detail)
         keys = memo.get(seen)
         if keys is None:
             keys = tuple(sorted(_keys(ent, list(detail))))
@@ -391,7 +399,7 @@ def entity(linkage: Linkage, iri: str) -> Entity:
 
 
 def _named(rep: _Pooled, iri: str, label_hi: str | None, members: list[_Pooled]) -> Named:
-    forms = tuple(sorted({t for e in members for t in e.texts}))
+    forms = tuple(sorted({t for e in members for t in (*e.texts, *e.back)}))
     return Named(iri, rep.type, rep.cls, rep.label, label_hi, rep.new, rep.kind, forms)
 
 
