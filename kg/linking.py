@@ -343,15 +343,34 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             else:
                 pool[n.iri] = _Pooled(n)
 
-    def compatible(a: str, b: str) -> bool:
-        wa, wb = when.get(a, set()), when.get(b, set())
-        return not wa or not wb or any(x[:7] == y[:7] for x in wa for y in wb)
-
     uf = _Union()
+    cluster_when: dict[str, set] = {}  # cluster root -> the dates (or months) of all its events
+
+    def compatible(a: str, b: str) -> bool:
+        """Two events joined by name must not disagree on when: the same day when both clusters
+        have exact dates, else the same month."""
+        wa, wb = cluster_when.get(uf.find(a), set()), cluster_when.get(uf.find(b), set())
+        if not wa or not wb:
+            return True
+        da, db = {x for x in wa if len(x) == 10}, {x for x in wb if len(x) == 10}
+        if da and db:
+            return bool(da & db)
+        return any(x[:7] == y[:7] for x in wa for y in wb)
+
+    def join(a: str, b: str) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra != rb:
+            stamps = cluster_when.pop(ra, set()) | cluster_when.pop(rb, set())
+            uf.union(ra, rb)
+            if stamps:
+                cluster_when[uf.find(ra)] = stamps
+
     owner: dict[tuple[str, ...], str] = {}
     for iri in sorted(pool):
         ent = pool[iri]
         uf.find(iri)
+        if iri in when:
+            cluster_when[iri] = set(when[iri])
         if not ent.new and ent.type != "Person":
             continue  # reference entities are already one IRI each
         detail = tuple(details.get(iri, ()))
@@ -364,7 +383,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         for key in keys:
             if key in owner:
                 if key[0] != "event-name" or compatible(owner[key], iri):
-                    uf.union(owner[key], iri)
+                    join(owner[key], iri)
             else:
                 owner[key] = iri
     clusters: dict[str, list[_Pooled]] = {}

@@ -141,3 +141,15 @@ def test_events_of_one_kind_at_one_place_are_told_apart_by_their_dates():
     iri = {ex.article.id: ex.entities[0].iri for ex in out}
     assert iri["e1"] != iri["e2"] == iri["e3"]
     assert iri["e4"] == iri["e5"]  # a name that is more than its kind joins a mention without a date
+
+
+def test_a_named_event_on_two_days_of_one_month_is_two_events():
+    """Names join only events whose dates agree: the same day when both are dated (not just the same
+    month), and a cluster is judged by all its dates, not only those of its first member."""
+    out, _ = link_corpus([
+        _event("f1", "Kanpur Leather Expo", dt.date(2024, 3, 5)),
+        _event("f2", "Kanpur Leather Expo", dt.date(2024, 3, 26)),
+        _event("f3", "Kanpur Leather Expo", dt.date(2024, 3, 26)),
+    ])
+    iri = {ex.article.id: ex.entities[0].iri for ex in out}
+    assert iri["f1"] != iri["f2"] == iri["f3"]
