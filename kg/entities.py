@@ -151,13 +151,15 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
             continue  # attached below, once its full name has an entity
         elif c.type == "Person":
             words = _name_words(doc, c)
-            key = person_key(words)
-            ref = known_people.get(key)
+            ref = known_people.get(person_key(words))
             if ref is not None:
                 c.iri = ref.iri
                 c.cls = ref.cls
                 add(c, ("iri", ref.iri), "person-name-key")
             else:
+                # two new people of one article are one person only if their names agree in the
+                # vowels that tell names apart (सविता तिवारी is not श्वेता तिवारी), as across articles
+                key = person_key(words, strict=True)
                 add(c, ("person", key), "person-name-key" if ("person", key) in by_key else "new")
         elif c.type == "Event":
             continue  # events are grouped below with their dates

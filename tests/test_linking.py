@@ -153,3 +153,11 @@ def test_a_named_event_on_two_days_of_one_month_is_two_events():
     ])
     iri = {ex.article.id: ex.entities[0].iri for ex in out}
     assert iri["f1"] != iri["f2"] == iri["f3"]
+
+
+def test_two_people_of_one_article_who_share_a_consonant_skeleton_are_two_entities(tmp_path):
+    path = tmp_path / "two_tiwaris.txt"
+    path.write_text("आगरा, 18 मार्च 2024। कंपनी की निदेशक सविता तिवारी ने कहा कि मांग बढ़ी है। "
+                    "संगठन की अध्यक्ष श्वेता तिवारी ने कहा कि निर्यात भी बढ़ा है।\n", encoding="utf-8")
+    people = {m.text: e.iri for e in extract_file(path).entities if e.type == "Person" for m in e.mentions}
+    assert people["सविता तिवारी"] != people["श्वेता तिवारी"]
