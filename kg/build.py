@@ -468,8 +468,25 @@ def _render_all(jobs_list: list, jobs: int | None):
         yield from pool.map(_render_job, jobs_list, chunksize=16)
 
 
-def _linking_graph(linkage: linking.Linkage) -> kgraphs.Rendered:
-    return kgraphs.render(rdf.linking_triples(linking.entity(linkage, i) for i in sorted(linkage.entities)))
+def _linking_buckets(linkage: linking.Linkage) -> dict[str, list[str]]:
+    """The linking graph(s) and the entities each holds (one graph, or 64 for a large corpus)."""
+    new = sorted(i for i, n in linkage.entities.items() if n.new)
+    buckets: dict[str, list[str]] = {}
+    for iri in new:
+        buckets.setdefault(iris.linking_graph_of(iri, len(new)), []).append(iri)
+    return buckets
+
+
+def _linking_graph(linkage: linking.Linkage, members: list[str]) -> kgraphs.Rendered:
+    return kgraphs.render(rdf.linking_triples(linking.entity(linkage, i) for i in members))
+
+
+def _bucket_key(graph: str, members: list[str], linkage: linking.Linkage) -> str:
+    """The render key of a linking graph: its name and everything linking says of its entities."""
+    h = hashlib.sha256(graph.encode("utf-8"))
+    for iri in members:
+        h.update(repr(linkage.entities[iri]).encode("utf-8"))
+    return h.hexdigest()
 
 
 def _rendered_graphs(articles: list[_Article], linkage: linking.Linkage, cache: _Cache) -> kgraphs.Graphs:
@@ -480,9 +497,8 @@ def _rendered_graphs(articles: list[_Article], linkage: linking.Linkage, cache: 
         if ex is None:
             raise BuildError(f"{cache.path(art.id, art.key)}: the cached extraction is missing; run `kg build --full`")
         out[iris.article_graph(art.id)] = kgraphs.triples_from_rdflib(rdf.article_triples(linking.apply(ex, linkage)))
-    graph = _linking_graph(linkage)
-    if graph.triples:
-        out[iris.LINKING_GRAPH] = graph.triples
+    for graph, members in _linking_buckets(linkage).items():
+        out[graph] = _linking_graph(linkage, members).triples
     return out
 
 
@@ -542,9 +558,16 @@ def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], li
                 graph, lines, digest = result
                 cache.rendered[rkey] = (digest, len(lines))
                 emit(graph, lines, digest)
-            link = _linking_graph(linkage)
-            if link.lines:
-                emit(iris.LINKING_GRAPH, link.lines, link.digest)
+            for graph, members in _linking_buckets(linkage).items():
+                rkey = _bucket_key(graph, members, linkage)
+                render_keys.append(rkey)
+                hit = cache.rendered.get(rkey)
+                if hit is not None and old_graphs.get(graph, {}).get("digest") == hit[0]:
+                    digests[graph] = {"digest": hit[0], "triples": hit[1]}
+                    continue
+                link = _linking_graph(linkage, members)
+                cache.rendered[rkey] = (link.digest, len(link.lines))
+                emit(graph, link.lines, link.digest)
         meta = {
             "format": store.FORMAT,
             "extractor_version": pipeline.EXTRACTOR_VERSION,
@@ -567,7 +590,10 @@ def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], li
                 for g in report.removed + report.written:
                     gen.drop_graph(g)
             gen.load_file(spool)
-            gen.publish(meta, report.written if base is not None else None)
+            if base is None:
+                gen.publish(meta)
+            else:
+                gen.publish(meta, report.written, report.removed)
         except BaseException:
             gen.discard()
             raise

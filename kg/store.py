@@ -179,10 +179,22 @@ class Generation:
     def drop_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def check(self, graphs: dict[str, dict], written: Iterable[str] | None = None) -> None:
+    def check(self, graphs: dict[str, dict], written: Iterable[str] | None = None,
+              removed: Iterable[str] = ()) -> None:
         """Raise ``StoreError`` unless the store holds exactly the graphs of ``graphs``, and those
         in ``written`` have their digests (the others were copied from a checked generation);
         ``written=None`` is a fresh generation: all triples counted, a sample digested."""
+        if written is not None:
+            # An update of a checked generation: only what it wrote and dropped can be wrong
+            # (listing the names of 100,000 graphs takes longer than the rest of the update).
+            written = list(written)
+            for g in list(removed) + written:
+                has = next(self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)), None) is not None
+                if has != (g in graphs):
+                    raise StoreError(f"graph <{g}> is {'still' if has else 'not'} in the new store; "
+                                     "the previous store is kept")
+            self._digests(graphs, written)
+            return
         present = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
         expected = set(graphs)
         # Builds drop whole graphs (a dropped graph loses its name) and never remove quads one by
@@ -196,27 +208,28 @@ class Generation:
                              "the previous store is kept")
         if next(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
             raise StoreError("the new store has triples in the default graph; the previous store is kept")
-        if written is None:
-            # A fresh generation: every quad came from the build. The total count says none was
-            # lost; digests of the vocabulary graphs and of a fixed sample of the others say the
-            # store keeps every kind of term as the build rendered it (reading all 100,000
-            # graphs back would cost as much as writing them).
-            total = sum(info["triples"] for info in graphs.values())
-            if len(self.store) != total:
-                raise StoreError(f"the new store holds {len(self.store):,} triples, {total:,} were built; "
-                                 "the previous store is kept")
-            written = sorted(graphs, key=lambda g: (graphs[g]["digest"], g))[:CHECK_SAMPLE]
-            written += [g for g in graphs if not g.startswith(iris.GRAPH + "article/")]
-        for g in sorted(set(written)):
+        # A fresh generation: every quad came from the build. The total count says none was
+        # lost; digests of the vocabulary graphs and of a fixed sample of the others say the
+        # store keeps every kind of term as the build rendered it (reading all 100,000 graphs
+        # back would cost as much as writing them).
+        total = sum(info["triples"] for info in graphs.values())
+        if len(self.store) != total:
+            raise StoreError(f"the new store holds {len(self.store):,} triples, {total:,} were built; "
+                             "the previous store is kept")
+        sample = sorted(graphs, key=lambda g: (graphs[g]["digest"], g))[:CHECK_SAMPLE]
+        self._digests(graphs, sample + [g for g in graphs if not g.startswith(iris.GRAPH + "article/")])
+
+    def _digests(self, graphs: dict[str, dict], names: Iterable[str]) -> None:
+        for g in sorted(set(names)):
             info = graphs[g]
             got = digest(q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
             if got != info["digest"]:
                 raise StoreError(f"graph <{g}> in the new store differs from what was built; "
                                  "the previous store is kept")
 
-    def publish(self, meta: dict, written: Iterable[str] | None = None) -> None:
+    def publish(self, meta: dict, written: Iterable[str] | None = None, removed: Iterable[str] = ()) -> None:
         """Check the generation against ``meta`` (see ``check``), record it and switch the store to it atomically."""
-        self.check(meta["graphs"], written)
+        self.check(meta["graphs"], written, removed)
         (self.dir / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
         self._close()
