@@ -203,3 +203,11 @@ def test_another_extractor_plugs_in_by_name(tmp_path, monkeypatch):
     kinds = {r["t"].value for r in open_store(tmp_path / "store").query(
         "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?t WHERE { GRAPH ?g { ?m oa:hasBody ?e . ?e a ?t } }")}
     assert kinds == {"http://xmlns.com/foaf/0.1/Person"}
+
+
+def test_a_relative_pronoun_before_a_name_is_not_part_of_it(tmp_path):
+    path = tmp_path / "camp.txt"
+    path.write_text("बागपत, 2 अप्रैल 2024। बागपत में 29 अप्रैल को जागरूकता शिविर होगा, जिसमें अशोक तिवारी "
+                    "उद्यमियों को संबोधित करेंगे।\n", encoding="utf-8")
+    people = [m.text for e in extract_file(path).entities if e.type == "Person" for m in e.mentions]
+    assert people == ["अशोक तिवारी"]
