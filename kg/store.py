@@ -230,8 +230,9 @@ class Generation:
     def publish(self, meta: dict, written: Iterable[str] | None = None, removed: Iterable[str] = ()) -> None:
         """Check the generation against ``meta`` (see ``check``), record it and switch the store to it atomically."""
         self.check(meta["graphs"], written, removed)
-        (self.dir / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+        # one line: with ``indent`` json falls back to its pure-Python encoder, seconds for 100,000 graphs
+        (self.dir / META_FILE).write_text(json.dumps(meta, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                                          + "\n", encoding="utf-8")
         self._close()
         _fsync_dir(self.dir)
         link_tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.link")
