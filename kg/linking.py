@@ -304,10 +304,16 @@ class Linkage:
     known: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict)  # the linking keys computed, for the next call (see link_records)
     fixed: dict[str, str] = field(default_factory=dict)  # reference entities (IRI -> type), never renamed
+    split: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, IRI) -> IRI in that article
+
+    def target(self, article: str, iri: str) -> str:
+        """The final IRI of a provisional IRI of one article."""
+        iri = self.split.get((article, iri), iri)
+        return self.rename.get(iri, iri)
 
     def renames(self, rec: Record) -> tuple[tuple[str, str], ...]:
         """The renames that touch one article (sorted): its graph is a function of its extraction and these."""
-        return tuple(sorted((i, self.rename[i]) for i in rec.iris if self.rename.get(i, i) != i))
+        return tuple(sorted((i, t) for i in rec.iris if (t := self.target(rec.article, i)) != i))
 
 
 def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: dict | None = None) -> Linkage:
@@ -320,11 +326,13 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
     memo = {} if memo is None else memo
     used: dict = {}
     records = sorted(records, key=lambda r: r.article)
+    split = _split_events(records)
     pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
     when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
     for rec in records:
         for event, place, date in rec.events:
+            event = split.get((rec.article, event), event)
             details.setdefault(event, []).append(_Detail(place, date))
             stamp = date.isoformat() if date else rec.month
             if stamp:
@@ -334,6 +342,8 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         pool.setdefault(ent.iri, _Pooled(Named.of(ent, new=False)))
     for rec in records:
         for n in rec.entities:
+            if (rec.article, n.iri) in split:
+                n = n._replace(iri=split[rec.article, n.iri])
             merged = pool.get(n.iri)
             if merged is not None and merged.type == n.type:
                 merged.texts.extend(n.texts)
@@ -382,8 +392,11 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         used[seen] = keys
         for key in keys:
             if key in owner:
-                if key[0] != "event-name" or compatible(owner[key], iri):
-                    join(owner[key], iri)
+                if key[0] == "event-name" and not compatible(owner[key], iri):
+                    continue
+                if key[0] == "event-date" and not _names_agree(pool[owner[key]], ent):
+                    continue
+                join(owner[key], iri)
             else:
                 owner[key] = iri
     clusters: dict[str, list[_Pooled]] = {}
@@ -406,7 +419,37 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         for m in members:
             rename[m.iri] = target
     fixed = {iri: typ for rec in records for iri, typ in rec.fixed if iri not in merged_entities}
-    return Linkage(rename, merged_entities, frozenset(e.iri for e in known), used, fixed)
+    return Linkage(rename, merged_entities, frozenset(e.iri for e in known), used, fixed, split)
+
+
+def _names_agree(a: _Pooled, b: _Pooled) -> bool:
+    """Two events of one kind, place and day are one event unless their names, read in the same
+    script, share no word ("Awareness Camp" and "Skill Development Workshop" in one district on
+    one day are two events; "Trade Fair" and "व्यापार मेला" cannot be compared, so they join)."""
+    for script in (True, False):
+        wa = {w for t in a.texts if is_devanagari(t) == script for w in fold_key(t).split()}
+        wb = {w for t in b.texts if is_devanagari(t) == script for w in fold_key(t).split()}
+        if wa and wb and not wa & wb:
+            return False
+    return True
+
+
+def _split_events(records: list[Record]) -> dict[tuple[str, str], str]:
+    """Events that got one provisional IRI in articles that place them in different districts
+    (an article names "Awareness Camp" and its date but the IRI was minted before the place was
+    found): ``(article, IRI) -> IRI of the event at that place``. Without this, two camps of one
+    day in two districts would be one event, and more of them the larger the corpus."""
+    place_of: dict[tuple[str, str], str] = {}
+    for rec in records:
+        for event, place, _ in rec.events:
+            if place:
+                key = (rec.article, event)
+                place_of[key] = min(place_of.get(key, place), place)
+    places: dict[str, set] = {}
+    for (_, event), place in place_of.items():
+        places.setdefault(event, set()).add(place)
+    return {(article, event): f"{event}-{place.rsplit('/', 1)[-1]}"
+            for (article, event), place in place_of.items() if len(places[event]) > 1}
 
 
 def entity(linkage: Linkage, iri: str) -> Entity:
@@ -424,8 +467,8 @@ def _named(rep: _Pooled, iri: str, label_hi: str | None, members: list[_Pooled])
 
 def apply(ex: Extraction, linkage: Linkage) -> Extraction:
     """One extraction with the final IRIs and labels of ``linkage``."""
-    rename, merged = linkage.rename, linkage.entities
-    r = lambda x: rename.get(x, x) if x else x  # noqa: E731
+    merged, aid = linkage.entities, ex.article.id
+    r = lambda x: linkage.target(aid, x) if x else x  # noqa: E731
     entities = []
     seen: dict[str, Entity] = {}
     for ent in ex.entities:
@@ -465,8 +508,8 @@ def link_corpus(extractions: list[Extraction], known: Iterable[Entity] = ()
     known = list(known)
     linkage = link_records((record(ex) for ex in extractions), known)
     mentions: dict[str, dict] = {}
-    for ent in [*known, *(e for ex in extractions for e in ex.entities)]:
-        target = linkage.rename.get(ent.iri, ent.iri)
+    for aid, ent in [*(("", e) for e in known), *((ex.article.id, e) for ex in extractions for e in ex.entities)]:
+        target = linkage.target(aid, ent.iri)
         bucket = mentions.setdefault(target, {})
         for m in ent.mentions:
             bucket.setdefault((m.start, m.end, m.text, m.rule, m.key), m)

@@ -161,3 +161,33 @@ def test_two_people_of_one_article_who_share_a_consonant_skeleton_are_two_entiti
                     "संगठन की अध्यक्ष श्वेता तिवारी ने कहा कि निर्यात भी बढ़ा है।\n", encoding="utf-8")
     people = {m.text: e.iri for e in extract_file(path).entities if e.type == "Person" for m in e.mentions}
     assert people["सविता तिवारी"] != people["श्वेता तिवारी"]
+
+
+AGRA = "https://w3id.org/upkg/id/district/agra"
+
+
+def _placed(aid: str, iri: str, name: str, place: str, day: dt.date) -> Extraction:
+    ent = Entity(iri=iri, type="Event", cls=FAIR, label=name, mentions=[Mention(start=0, end=len(name), text=name)])
+    detail = EventDetails(event=iri, date=day, place=place, evidence=Span(start=0, end=len(name), text=name))
+    return _extraction(aid, [ent], [detail], published=dt.date(2024, 3, 20))
+
+
+def test_one_provisional_iri_placed_in_two_districts_is_two_events():
+    day = dt.date(2024, 3, 5)
+    out, _ = link_corpus([_placed("g1", "urn:camp-2024-03-05", "Awareness Camp", KANPUR, day),
+                          _placed("g2", "urn:camp-2024-03-05", "Awareness Camp", AGRA, day),
+                          _placed("g3", "urn:camp-2024-03-05", "Awareness Camp", AGRA, day)])
+    iri = {ex.article.id: ex.entities[0].iri for ex in out}
+    assert iri["g1"] != iri["g2"] == iri["g3"]
+    assert iri["g1"].endswith("kanpur-nagar") and iri["g2"].endswith("agra")
+
+
+def test_two_differently_named_events_of_one_place_and_day_stay_apart_unless_the_scripts_differ():
+    day = dt.date(2024, 3, 5)
+    out, _ = link_corpus([_placed("h1", "urn:h1", "Awareness Camp", AGRA, day),
+                          _placed("h2", "urn:h2", "Skill Development Workshop", AGRA, day),
+                          _placed("h3", "urn:h3", "जागरूकता शिविर", KANPUR, day),
+                          _placed("h4", "urn:h4", "Awareness Camp", KANPUR, day)])
+    iri = {ex.article.id: ex.entities[0].iri for ex in out}
+    assert iri["h1"] != iri["h2"]
+    assert iri["h3"] == iri["h4"]  # Hindi and English names of one event meet on place and day
