@@ -7,9 +7,10 @@ that changed (``kg.rdf`` via ``kg.graphs``, in parallel) and the linking graph i
 spool; bulk-load it into a new store generation, check it and publish it (``kg.store``).
 
 Incremental: an article's extraction is cached in ``<store dir>/cache/`` under a key made of the
-article's bytes (and its sidecar's), its file name, ``EXTRACTOR_VERSION``, a hash of the ``kg``
-package's source and a hash of ``ontology/``; so editing an article, the lexicon, the reference
-data or the extractor's code re-extracts exactly what it can affect. Linking is rerun over all
+article's bytes (and its sidecar's), its file name, ``EXTRACTOR_VERSION``, a hash of the
+extraction code (the ``kg`` package less ``NOT_EXTRACTION``) and a hash of ``ontology/``; so editing
+an article, the lexicon, the reference data or the extractor's code re-extracts exactly what it
+can affect, and a change to the build, linking or rendering code only links and renders again. Linking is rerun over all
 articles every time, because a new article can change the identities of the others, but on the
 small linking records kept in the cache's index (``_Cache``), not on the extractions; an
 article's graph is a function of its extraction and the renames linking gives its IRIs, so it is
@@ -116,9 +117,23 @@ class BuildReport:
         return [f"warning: {w}" for w in self.warnings] + [f"error: {e}" for e in self.errors]
 
 
-def code_hash() -> str:
-    """Hash of the ``kg`` package's Python source: a code change invalidates cached extractions."""
-    return kgraphs.tree_hash(Path(kg.__file__).parent, skip_suffixes=(".pyc", ".md", ".html"))
+# The parts of the ``kg`` package that never run while an article is extracted (a test checks that
+# extracting imports none of them): changing them keeps the extraction cache, so a change to the
+# build, the queries or the explorer does not re-extract 100,000 articles. Anything else, including
+# a new module, counts as extraction code.
+NOT_EXTRACTION = frozenset({
+    "analysis.py", "build.py", "cli.py", "docs.py", "evaluate.py", "explain.py", "export.py",
+    "extract_cli.py", "graphs.py", "linking.py", "maps.py", "query.py", "query_cli.py", "rdf.py",
+    "refdata.py", "remote.py", "server.py", "stats.py", "store.py", "synth.py", "synth_cli.py",
+    "validate.py", "viz.py", "viz_cli.py", "vocab.py", "queries", "templates",
+})
+
+
+def code_hash(extraction_only: bool = False) -> str:
+    """Hash of the ``kg`` package's source (or of the part extraction runs): a code change
+    invalidates what was cached from it."""
+    skip = NOT_EXTRACTION if extraction_only else frozenset()
+    return kgraphs.tree_hash(Path(kg.__file__).parent, skip_suffixes=(".pyc", ".md", ".html"), skip_top=skip)
 
 
 def cache_key(txt: Path, versions: str) -> tuple[str, str]:
@@ -227,7 +242,7 @@ class _Cache:
 
     def __init__(self, folder: Path, versions: str = ""):
         self.folder = folder
-        self.versions = versions  # the linking keys are only valid for the code and ontology they came from
+        self.versions = versions  # the code and ontology that link and render: keys of both depend on them
         self._put: dict[str, str] = {}  # slug -> file name of the entries written by this build
         self.articles: dict[str, _Article] = {}  # extraction key -> article
         self.rendered: dict[str, tuple[str, int]] = {}  # render key -> (digest, triples)
@@ -240,9 +255,9 @@ class _Cache:
             with open(self.folder / INDEX_FILE, "rb") as f:
                 data = pickle.load(f)
             if data.get("version") == INDEX_VERSION:
-                self.articles, self.rendered = data["articles"], data["rendered"]
-                self.stamps = data["stamps"]
-                self.keys = data["keys"] if data.get("versions") == self.versions else {}
+                self.stamps = data["stamps"]  # they name extraction keys, which carry their own versions
+                if data.get("versions") == self.versions:  # records, renders and keys come from this code
+                    self.articles, self.rendered, self.keys = data["articles"], data["rendered"], data["keys"]
         except Exception:  # missing, truncated or from another version: start empty
             self.articles, self.rendered, self.stamps, self.keys = {}, {}, {}, {}
 
@@ -330,12 +345,13 @@ def build(seeds: Path | str | None = None, store_at: Path | str | None = None, f
         raise BuildError(str(e)) from None
     ontology_hash = kgraphs.tree_hash(ontology)
     extractor = os.environ.get("KG_EXTRACTOR") or extractors.DEFAULT  # another extractor, other cache entries
-    versions = f"{extractor}/{pipeline.EXTRACTOR_VERSION}/{code_hash()}/{ontology_hash}"
+    versions = f"{extractor}/{pipeline.EXTRACTOR_VERSION}/{code_hash(extraction_only=True)}/{ontology_hash}"
+    rendering = f"{versions}/{code_hash()}"  # linking and rendering: the whole package
     try:
         with store.build_lock(path):
             store.remove_stale(path)
             cache_dir = Path(cache) if cache is not None else path.parent / CACHE_DIR
-            kept = _Cache(cache_dir, versions)
+            kept = _Cache(cache_dir, rendering)
             articles = _extract(seeds, versions, kept, full, jobs, report)
             linkage = linking.link_records((a.record for a in articles), memo=kept.keys)
             _count(articles, linkage, report)
@@ -432,9 +448,10 @@ def _count(articles: list[_Article], linkage: linking.Linkage, report: BuildRepo
     report.entities = {t: counts[t] for t in ENTITY_TYPES}
 
 
-def _render_key(art: _Article, linkage: linking.Linkage) -> str:
-    """The key of an article's rendered graph: its extraction and the renames that touch it."""
-    h = hashlib.sha256(art.key.encode("ascii"))
+def _render_key(art: _Article, linkage: linking.Linkage, versions: str) -> str:
+    """The key of an article's rendered graph: its extraction, the renames that touch it, and the
+    code that renders."""
+    h = hashlib.sha256(f"{versions}\0{art.key}".encode("utf-8"))
     for old, new in linkage.renames(art.record):
         h.update(f"\0{old}\0{new}".encode("utf-8"))
     return h.hexdigest()
@@ -481,9 +498,10 @@ def _linking_graph(linkage: linking.Linkage, members: list[str]) -> kgraphs.Rend
     return kgraphs.render(rdf.linking_triples(linking.entity(linkage, i) for i in members))
 
 
-def _bucket_key(graph: str, members: list[str], linkage: linking.Linkage) -> str:
-    """The render key of a linking graph: its name and everything linking says of its entities."""
-    h = hashlib.sha256(graph.encode("utf-8"))
+def _bucket_key(graph: str, members: list[str], linkage: linking.Linkage, versions: str) -> str:
+    """The render key of a linking graph: its name, everything linking says of its entities, and
+    the code that renders."""
+    h = hashlib.sha256(f"{versions}\0{graph}".encode("utf-8"))
     for iri in members:
         h.update(repr(linkage.entities[iri]).encode("utf-8"))
     return h.hexdigest()
@@ -544,7 +562,7 @@ def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], li
                 emit(graph, triples, kgraphs.ontology_digest(triples))
             render_keys, todo, todo_keys = [], [], []
             for art in articles:
-                graph, rkey = iris.article_graph(art.id), _render_key(art, linkage)
+                graph, rkey = iris.article_graph(art.id), _render_key(art, linkage, cache.versions)
                 render_keys.append(rkey)
                 hit = cache.rendered.get(rkey)
                 if hit is not None and old_graphs.get(graph, {}).get("digest") == hit[0]:
@@ -559,7 +577,7 @@ def _write(path: Path, base_graphs: kgraphs.Graphs, articles: list[_Article], li
                 cache.rendered[rkey] = (digest, len(lines))
                 emit(graph, lines, digest)
             for graph, members in _linking_buckets(linkage).items():
-                rkey = _bucket_key(graph, members, linkage)
+                rkey = _bucket_key(graph, members, linkage, cache.versions)
                 render_keys.append(rkey)
                 hit = cache.rendered.get(rkey)
                 if hit is not None and old_graphs.get(graph, {}).get("digest") == hit[0]:

@@ -192,13 +192,14 @@ def ontology_digest(triples: list[ox.Triple]) -> str:
 _DIGESTS: dict[int, tuple[list, str]] = {}
 
 
-def tree_hash(folder: Path, skip_suffixes: tuple[str, ...] = (".md",)) -> str:
-    """SHA-256 over the names and bytes of every file below ``folder`` (sorted; hidden files skipped)."""
+def tree_hash(folder: Path, skip_suffixes: tuple[str, ...] = (".md",), skip_top: frozenset[str] = frozenset()) -> str:
+    """SHA-256 over the names and bytes of every file below ``folder`` (sorted; hidden files,
+    files with ``skip_suffixes`` and entries of ``folder`` named in ``skip_top`` skipped)."""
     h = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
-            if (not path.is_file() or path.suffix in skip_suffixes
+            if (not path.is_file() or path.suffix in skip_suffixes or rel.parts[0] in skip_top
                     or any(part.startswith(".") or part == "__pycache__" for part in rel.parts)):
                 continue
             h.update(rel.as_posix().encode("utf-8") + b"\0")

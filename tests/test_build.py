@@ -263,3 +263,19 @@ def test_build_summary_names_every_count(seeds, store_path, capsys):
     for word in ("articles", "entities", "posts", "events", "statistics", "triples", "warnings"):
         assert f"\n  {word}" in out
     assert os.path.islink(store_path)
+
+
+def test_extracting_an_article_runs_none_of_the_modules_the_extraction_cache_ignores(tmp_path):
+    """kg.build.NOT_EXTRACTION lists the parts of kg/ whose changes keep cached extractions; if
+    extraction ever imports one of them, a change there could leave stale extractions."""
+    from kg.build import NOT_EXTRACTION
+    from seedstore import SEEDS
+
+    article = sorted(SEEDS.glob("*.txt"))[0]
+    probe = ("import sys; from kg import extractors; extractors.get()(sys.argv[1]); "
+             "print(' '.join(m for m in sys.modules if m.startswith('kg.')))")
+    out = subprocess.run([sys.executable, "-c", probe, str(article)], capture_output=True, text=True, check=True)
+    loaded = {m.split(".")[1] for m in out.stdout.split()}
+    ignored = {name.removesuffix(".py") for name in NOT_EXTRACTION}
+    assert "pipeline" in loaded and "mentions" in loaded
+    assert not loaded & ignored, f"extraction imports {sorted(loaded & ignored)}, which the cache key ignores"
