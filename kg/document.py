@@ -96,7 +96,7 @@ def prepare(raw: RawArticle) -> Doc:
     folded = fold(raw.text, raw.body_start)
     doc = Doc(raw=raw, folded=folded, chrome=chrome_spans(raw.text, raw.body_start))
     chrome = _Ranges(doc.chrome)
-    sent_ranges = sentences(folded.text)
+    sent_ranges = sentences(folded.text, folded)
     ftext, source, toks = folded.text, raw.text, doc.toks
     # Folded.span inlined (it ran for every token): original offsets, then over marks folded away
     orig_at, n_source = folded.orig, len(source)

@@ -87,6 +87,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
                 allow = ("Place", "Product", "Sector", "Role") if kind == "Organization" else ("Place", "Product", "Sector")
                 start = _left_name(doc, h, taken, limit, allow)
+                if kind == "Organization":
+                    start = _after_title(doc, start, h, taken)
                 if kind == "Event":
                     while start < h and toks[start].text in L["event_stop"]:
                         start += 1
@@ -181,3 +183,16 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
             used.update(range(start, k + 1))
             end = start
     return out
+
+
+def _after_title(doc: Doc, start: int, h: int, taken: dict[int, Cand]) -> int:
+    """A name that opens with a title and "of" is the title's organisation: in "Chairman of Alpha
+    Exports Pvt Ltd" the organisation starts at "Alpha" (the title is the person's, not the name's)."""
+    r = taken.get(start)
+    if r is None or r.type != "Role" or r.i != start or r.j >= h:
+        return start
+    words = [t.text for t in doc.toks[r.j:h]]
+    for link in lex()["title_links"]:
+        if tuple(words[:len(link)]) == link and r.j + len(link) < h:
+            return r.j + len(link)
+    return start

@@ -62,6 +62,7 @@ def lex() -> dict:
         "honor": {fold_key(w) for w in d["honorifics"]["en"] + d["honorifics"]["hi"]},
         "join": {fold_key(w) for w in d["title_joiners"]},
         "org_before": {fold_key(w) for w in d["org_title_links"]["before"]},
+        "title_links": sorted((tuple(fold_key(w).split()) for w in d["org_title_links"]["after"]), key=len, reverse=True),
         "org": table(d["org_suffixes"]),
         "event": table(d["event_heads"]),
         "scheme": table({"Scheme": d["scheme_heads"]}),

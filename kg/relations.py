@@ -123,7 +123,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 k -= 1
             org = None
             prev = ctx.end_at.get(k)
-            if prev is not None and prev.type == "Organization" and ctx.ent_of.get(id(prev)):
+            if prev is not None and prev.type == "Organization" and ctx.ent_of.get(id(prev)) \
+                    and toks[prev.i].sent == toks[c.i].sent:
                 org = ctx.ent_of[id(prev)]
                 k = prev.i
                 # "<title> of the <org> <name>"
@@ -155,7 +156,7 @@ def posts(ctx: Context, published) -> list[Post]:
                     chain, org2, end = _title_after(ctx, c)
                     if not chain:
                         continue
-                    org = org or org2
+                    org = org2 or org  # "X, chairman of Y": the organisation the title names
                     after = True
             else:
                 b = k - 1 if k > 0 and toks[k - 1].text in L["org_before"] else k
@@ -166,7 +167,8 @@ def posts(ctx: Context, published) -> list[Post]:
                     if place_c is not None and place_c.type == "Place":
                         b = place_c.i
                 before = ctx.end_at.get(b)
-                if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)):
+                if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)) \
+                        and toks[before.i].sent == toks[c.i].sent:
                     owner = ctx.ent_of[id(before)]
                     if before.type == "Organization" and org is None:
                         org, start = owner, before.i

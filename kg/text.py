@@ -62,6 +62,7 @@ def _rules() -> dict:
         "virama": data["virama"],
         "anusvara": data["anusvara"],
         "abbrev_raw": data["abbreviations"],
+        "closing": set(data.get("closing_abbreviations", [])),
         "end": set(data["sentence_end"]),
     }
 
@@ -189,12 +190,27 @@ def _sentence_marks() -> re.Pattern:
     return re.compile("[\n" + "".join(re.escape(c) for c in sorted(_rules()["end"])) + "]")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+_NEXT_WORD = re.compile(r"\s+(?=\w)")
+
+
+def _capital_next(text: str, i: int, folded: Folded | None) -> bool:
+    """Whether the next word after ``i`` starts with a capital Latin letter in the original text."""
+    m = _NEXT_WORD.match(text, i)
+    if m is None:
+        return False
+    ch = folded.source[folded.orig[m.end()]] if folded is not None else text[m.end()]
+    return "A" <= ch <= "Z"
+
+
+def sentences(text: str, folded: Folded | None = None) -> list[tuple[int, int]]:
     """Sentence ranges of a folded text: split at । ॥ . ? ! and line breaks, not after abbreviations.
 
     >>> t = "Mr. R K Mishra said. गोरखपुर में बैठक हुई। Next"
     >>> [t[s:e] for s, e in sentences(t)]
     ['Mr. R K Mishra said.', 'गोरखपुर में बैठक हुई।', 'Next']
+
+    ``folded``, when ``text`` is its folded text, lets a company's closing abbreviation end a
+    sentence before a capitalised word of the original ("... Pvt Ltd. Union Minister ...").
     """
     out: list[tuple[int, int]] = []
     start = 0
@@ -211,7 +227,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if c == ".":
                 word = _WORD_END.search(text, start, i)
                 w = word.group(1).casefold() if word else ""
-                if w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit():
+                closes = w in _rules()["closing"] and nxt.isspace() and _capital_next(text, i + 1, folded)
+                if (w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit()) and not closes:
                     continue
             if nxt.isspace() or nxt in "\"'" or i + 1 == n or is_devanagari(nxt) or nxt.isupper():
                 cut = i + 1
