@@ -86,7 +86,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 limit = 3 if kind in ("Event", "Place") else 6
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
                 allow = ("Place", "Product", "Sector", "Role") if kind == "Organization" else ("Place", "Product", "Sector")
-                start = _left_name(doc, h, taken, limit, allow)
+                start = _left_name(doc, h, taken, limit, allow, opener=kind == "Organization")
                 if kind == "Organization":
                     start = _after_title(doc, start, h, taken)
                 if kind == "Event":

@@ -60,6 +60,7 @@ def lex() -> dict:
     return {
         "stop": {fold_key(w) for w in d["stopwords"]["en"] + d["stopwords"]["hi"]},
         "honor": {fold_key(w) for w in d["honorifics"]["en"] + d["honorifics"]["hi"]},
+        "name_openers": {fold_key(w) for w in d.get("name_opening_honorifics", [])},
         "join": {fold_key(w) for w in d["title_joiners"]},
         "org_before": {fold_key(w) for w in d["org_title_links"]["before"]},
         "title_links": sorted((tuple(fold_key(w).split()) for w in d["org_title_links"]["after"]), key=len, reverse=True),
@@ -225,8 +226,10 @@ def _name_run(doc: Doc, k: int, taken, limit: int = 4) -> int:
     return j
 
 
-def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector")) -> int:
-    """Start of the name tokens that end at ``end`` (exclusive), walking left."""
+def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector"),
+               opener: bool = False) -> int:
+    """Start of the name tokens that end at ``end`` (exclusive), walking left; with ``opener``, a
+    name-opening honorific ("श्री", "Shree") before them is part of the name."""
     L = lex()
     k = end
     english = not doc.toks[end].deva if end < len(doc.toks) else True
@@ -242,6 +245,9 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         if t.cap and not t.deva and t.text in L["name_words"] and k - 1 > 0 and not doc.toks[k - 2].cap:
             k -= 1  # "All India ..." opens a name
             continue
+        if opener and t.text in L["name_openers"] and k < end and (t.deva or t.cap):
+            k -= 1
+            break
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
             if t.text in ("of", "and", "for") and k - 2 >= 0 and doc.toks[k - 2].cap and not t.deva and english:
@@ -284,6 +290,27 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             c = Cand(k, j, full.type, full.cls, "acronym-in-parentheses", iri=full.iri,
                      extra={"alias_of": full})
             out.append(c)
+    return out + _repeated_acronyms(doc, cands, out)
+
+
+def _repeated_acronyms(doc: Doc, cands: list[Cand], introduced: list[Cand]) -> list[Cand]:
+    """An acronym introduced in parentheses names its organisation wherever else the article writes
+    it: "Balaji Polymers Pvt Ltd (BPPL) ... BPPL Director Ashok Tiwari said"."""
+    toks = doc.toks
+    forms: dict[tuple[str, ...], Cand] = {}
+    for c in introduced:
+        words = tuple(t.text for t in toks[c.i:c.j])
+        if c.type == "Organization" and len(words) == 1 and (toks[c.i].upper or toks[c.i].deva):
+            forms.setdefault(words, c)
+    if not forms:
+        return []
+    used = {k for c in cands + introduced for k in range(c.i, c.j)}
+    out = []
+    for k, t in enumerate(toks):
+        c = forms.get((t.text,))
+        if c is None or k in used or k == c.i or t.chrome or (not t.deva and t.orig != toks[c.i].orig):
+            continue
+        out.append(Cand(k, k + 1, c.type, c.cls, "acronym-repeated", iri=c.iri, extra={"alias_of": c.extra["alias_of"]}))
     return out
 
 

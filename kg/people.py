@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kg.document import Doc
 from kg.lexicon import load
-from kg.mentions import FOAF_PERSON, Cand, _name_run, _name_token, _tight, lex
+from kg.mentions import FOAF_PERSON, Cand, _match_at, _name_run, _name_token, _tight, lex
 from kg.text import fold_key
 
 
@@ -65,10 +65,24 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for k, t in enumerate(toks):
         if t.text in L["honor"] and k + 1 < len(toks) and (k + 1) not in taken:
             j = _name_run(doc, k + 1, taken)
+            if t.text in L["name_openers"] and _company_follows(doc, j):
+                continue  # "श्री राम एग्रो प्रोडक्ट्स लिमिटेड" is a company's name, not a person's
             if j - (k + 1) >= (1 if not toks[k + 1].deva else 2):
                 add(k + 1, j, "honorific-pattern")
 
     return out
+
+
+def _company_follows(doc: Doc, j: int) -> bool:
+    """Whether a company suffix ("प्रोडक्ट्स लिमिटेड", "Industries") follows token ``j`` closely."""
+    toks = doc.toks
+    for e in range(j + 1, min(j + 4, len(toks) + 1)):
+        if toks[e - 1].sent != toks[j - 1].sent or not _tight(doc, e - 2, e - 1):
+            return False
+        hit = _match_at(doc, e, lex()["org"])
+        if hit is not None and hit[1] == "Company":
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
