@@ -14,6 +14,7 @@ def _letters() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the token, asked for every Devanagari word and name
 def latin_acronym(token: str) -> str | None:
     """The Latin acronym a folded Devanagari token spells, if it is a run of letter names (2+ letters).
 

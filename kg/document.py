@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.acronyms import latin_acronym
 from kg.loanwords import loanword
 from kg.gazetteer import stem
 from kg.reading import RawArticle
-from kg.text import Folded, chrome_spans, fold, is_devanagari, sentences, tokens
+from kg.text import TOKEN, Folded, _dropped, chrome_spans, fold, is_devanagari, sentences
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds per article, read everywhere: slots make both cheaper
 class Tok:
     """One token: folded ``text`` and ``stem``, original offsets, and what it looked like."""
 
@@ -77,28 +78,46 @@ class _Ranges:
         k = bisect.bisect_right(self.starts, pos) - 1
         return k >= 0 and pos < self.ends[k]
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does some range share a position with [start, end)?"""
+        k = bisect.bisect_left(self.starts, end) - 1  # the last range starting before end
+        return k >= 0 and self.ends[k] > start
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of the folded word; news repeats its words
+def _word(text: str) -> tuple[str, bool, bool, str | None]:
+    """(stem, is Devanagari, is a number, Latin reading) of a folded token."""
+    deva = is_devanagari(text)
+    return stem(text), deva, text[:1].isdigit(), (latin_acronym(text) or loanword(text)) if deva else None
+
 
 def prepare(raw: RawArticle) -> Doc:
     """Fold the article body, find tokens, sentences and page chrome."""
     folded = fold(raw.text, raw.body_start)
     doc = Doc(raw=raw, folded=folded, chrome=chrome_spans(raw.text, raw.body_start))
     chrome = _Ranges(doc.chrome)
-    sent_ranges = sentences(folded.text)
+    sent_ranges = sentences(folded.text, folded)
+    ftext, source, toks = folded.text, raw.text, doc.toks
+    # Folded.span inlined (it ran for every token): original offsets, then over marks folded away
+    orig_at, n_source = folded.orig, len(source)
+    dropped = {c for c in set(source) if _dropped(c)}
     for si, (fs, fe) in enumerate(sent_ranges):
-        first = len(doc.toks)
-        for t in tokens(folded.text[fs:fe]):
-            a, b = fs + t.start, fs + t.end
-            o_start, o_end = folded.span(a, b)
-            orig = raw.text[o_start:o_end]
-            deva = is_devanagari(t.text)
-            latin = (latin_acronym(t.text) or loanword(t.text)) if deva else None
-            doc.toks.append(Tok(latin=latin, **dict(
-                text=t.text, stem=stem(t.text), fstart=a, fend=b, start=o_start, end=o_end,
-                orig=orig, sent=si, cap=orig[:1].isupper(), upper=orig.isupper() and len(orig) > 1,
-                deva=deva, num=t.text[:1].isdigit(), chrome=o_start in chrome,
-            )))
-        doc.sents.append((first, len(doc.toks)))
+        first = len(toks)
         s0, _ = folded.span(fs, fs + 1)
         _, e0 = folded.span(fe - 1, fe)
+        # most sentences hold no page chrome: then no token of theirs needs looking up
+        chrome_here = chrome.overlaps(s0, e0)
+        # matching in place over [fs, fe) finds what matching the slice would (no look-behind in TOKEN)
+        for m in TOKEN.finditer(ftext, fs, fe):
+            a, b = m.span()
+            text = m.group()
+            o_start, o_end = orig_at[a], orig_at[b - 1] + 1
+            while o_end < n_source and source[o_end] in dropped:
+                o_end += 1
+            orig = source[o_start:o_end]
+            stem_, deva, num, latin = _word(text)
+            toks.append(Tok(text, stem_, a, b, o_start, o_end, orig, si, orig[:1].isupper(),
+                            orig.isupper() and len(orig) > 1, deva, num, chrome_here and o_start in chrome, latin))
+        doc.sents.append((first, len(toks)))
         doc.sent_spans.append((s0, e0))
     return doc

@@ -23,7 +23,7 @@ from kg.document import Doc
 from kg.gazetteer import Gazetteer
 from kg.mentions import Cand, lex
 from kg.text import fold_key, is_devanagari
-from kg.translit import phonetic_key, to_latin
+from kg.translit import phonetic_key, spelling_key, to_latin
 
 KIND = {"Person": "person", "Organization": "org", "Place": "place", "Scheme": "scheme",
         "Event": "event", "Sector": "sector", "Product": "product"}
@@ -97,13 +97,22 @@ def spelled_key(doc: Doc, c: Cand) -> str:
     return fold_key(" ".join((t.latin or t.stem).lower() for t in doc.toks[c.i:c.j]))
 
 
-def person_key(words: list[str]) -> str:
+def person_key(words: list[str], strict: bool = False) -> str:
     """First and last name as a phonetic key: middle names and spellings do not matter.
+
+    ``strict`` keeps the vowels that tell names apart (``kg.translit.spelling_key``), for linking
+    across a corpus where many people share a consonant skeleton.
 
     >>> person_key(["Sanjay", "Kumar", "Tiwari"]) == person_key(["संजय", "तिवारी"])
     True
+    >>> person_key(["Sanjay", "Kumar", "Tiwari"], strict=True) == person_key(["संजय", "तिवारी"], strict=True)
+    True
+    >>> person_key(["Ajay", "Saini"]) == person_key(["Ajay", "Sinha"])
+    True
+    >>> person_key(["Ajay", "Saini"], strict=True) == person_key(["Ajay", "Sinha"], strict=True)
+    False
     """
-    keys = phonetic_key(" ".join(words)).split()
+    keys = (spelling_key if strict else phonetic_key)(" ".join(words)).split()
     if not keys:
         return ""
     return keys[0] if len(keys) == 1 else f"{keys[0]} {keys[-1]}"
@@ -142,13 +151,15 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
             continue  # attached below, once its full name has an entity
         elif c.type == "Person":
             words = _name_words(doc, c)
-            key = person_key(words)
-            ref = known_people.get(key)
+            ref = known_people.get(person_key(words))
             if ref is not None:
                 c.iri = ref.iri
                 c.cls = ref.cls
                 add(c, ("iri", ref.iri), "person-name-key")
             else:
+                # two new people of one article are one person only if their names agree in the
+                # vowels that tell names apart (सविता तिवारी is not श्वेता तिवारी), as across articles
+                key = person_key(words, strict=True)
                 add(c, ("person", key), "person-name-key" if ("person", key) in by_key else "new")
         elif c.type == "Event":
             continue  # events are grouped below with their dates
@@ -266,21 +277,8 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         k = bisect.bisect_left(pos, i)
         return i - pos[k - 1] if k > 0 else 10_000_000 + pos[0] - i
 
-    alone: dict[str, Local] = {}
     for c, date, place in bare:
         same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
-        head = doc.toks[c.i]
-        if not same and not any(e.cls == c.cls for e in named) and (head.deva or sum(ch.isupper() for ch in head.orig) >= 2):
-            # "कार्यशाला आयोजित की गई", "signed an MoU": with no named event of its kind, the
-            # article's bare head words of one kind are one event
-            ent = alone.get(c.cls)
-            if ent is None:
-                ent = alone[c.cls] = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
-                entities.append(ent)
-            ent.cands.append(c)
-            ent.rules.append("event-head" if len(ent.cands) > 1 else "new")
-            ent.date_hint = ent.date_hint or date
-            continue
         if not same:
             continue
         target = min(same, key=lambda e: dist(e, c.i))

@@ -27,8 +27,9 @@ def known_entities(store_path: Path | None):
     rows = store.query(use_default_graph_as_union=True, query=f"""
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?e ?cls ?name WHERE {{ GRAPH <{LINKING_GRAPH}> {{
-            ?e a ?cls . {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} }} }}""")
+        SELECT ?e ?cls ?name WHERE {{ GRAPH ?g {{
+            ?e a ?cls . {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} }}
+            FILTER(?g = <{LINKING_GRAPH}> || STRSTARTS(STR(?g), "{LINKING_GRAPH}/")) }}""")
     from kg.gazetteer import gazetteer
 
     gaz = gazetteer()

@@ -7,6 +7,7 @@ there is recognised in every article with no code change.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,8 @@ class Gazetteer:
     index: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     case_sensitive: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)
+    # every proper prefix of an index key: a span whose first words are not one cannot be an alias
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
     class_type: dict[str, str] = field(default_factory=dict)
     located_in: dict[str, str] = field(default_factory=dict)
     division_of: dict[str, str] = field(default_factory=dict)
@@ -202,6 +205,7 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
             gaz.max_len[key[0]] = max(gaz.max_len.get(key[0], 0), len(key))
     for key, ids in gaz.index.items():
         ids.sort(key=lambda i: (TYPE_PRIORITY[gaz.entries[i].type], len(i), i))
+        gaz.prefixes.update(key[:k] for k in range(1, len(key)))
 
     return gaz
 
@@ -212,19 +216,48 @@ NAME_TYPES = {"Person", "Organization", "Place", "Scheme", "Event"}
 
 _CACHE: dict[str, Gazetteer] = {}
 _STAMPS: dict[tuple, str] = {}
+_LISTINGS: dict[tuple, list[str]] = {}
+
+
+@lru_cache(maxsize=8)
+def _default_ontology(env: str | None) -> Path:
+    return ontology_dir()  # it resolves a path on every call; its answer changes only with $KG_ONTOLOGY
+
+
+@lru_cache(maxsize=8)
+def _folders(onto: Path) -> tuple[str, ...]:
+    return str(onto), str(onto / "reference"), str(onto / "lexicon")
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _source_files(onto: Path) -> list[str]:
+    """The files the gazetteer is built from. Listing the folders cost as much as a tenth of an
+    extraction, so they are listed again only when one of them changes (a file added or removed)."""
+    key = tuple((d, _mtime(d)) for d in _folders(onto))
+    if key not in _LISTINGS:
+        here = Path(__file__)
+        # the module itself is part of the key: a change to how the index is built invalidates it
+        _LISTINGS[key] = [str(f) for f in (onto / "kg.ttl", *reference_files(onto),
+                                           *sorted((onto / "lexicon").glob("*.yaml")),
+                                           here, here.with_name("text.py"), here.with_name("translit.py"))]
+    return _LISTINGS[key]
 
 
 def gazetteer(onto: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
     """The gazetteer for ``onto``, memoised in-process and pickled on disk by the sources' digest."""
-    onto = onto or ontology_dir()
-    # the module itself is part of the key: a change to how the index is built invalidates it
-    files = [onto / "kg.ttl", *reference_files(onto), *sorted((onto / "lexicon").glob("*.yaml")),
-             Path(__file__), Path(__file__).with_name("text.py"), Path(__file__).with_name("translit.py")]
+    onto = onto or _default_ontology(os.environ.get("KG_ONTOLOGY"))
+    files = _source_files(onto)
     # hashing the sources costs more than an extraction: hash again only when a file's stat changes
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    stamp = tuple((f, st.st_mtime_ns, st.st_size) for f, st in zip(files, map(os.stat, files)))
     if stamp in _STAMPS:
         return _CACHE[_STAMPS[stamp]]
-    digest = _sources_digest(files)
+    digest = _sources_digest([Path(f) for f in files])
     if digest in _CACHE:
         _STAMPS[stamp] = digest
         return _CACHE[digest]

@@ -4,9 +4,24 @@ of organisations; localities before "स्थित". The words live in ``ontol
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.document import Doc
 from kg.gazetteer import ORG_ORGANIZATION as ORG
 from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex
+
+
+@lru_cache(maxsize=1)
+def _last_words() -> frozenset[str]:
+    """Every word that ends a head phrase of some kind (the keys of the head tables)."""
+    L = lex()
+    return frozenset(w for kind in ("org", "scheme", "place", "event", "sector", "sector_weak") for w in L[kind])
+
+
+@lru_cache(maxsize=1)
+def _venue_words() -> frozenset[str]:
+    """The one-word venue prefixes (only those can match a single token)."""
+    return frozenset(p[0] for p in lex()["venue_prefix"] if len(p) == 1)
 
 
 def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -15,16 +30,19 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     taken = {k: c for c in cands for k in range(c.i, c.j) if c.type != "Role" or True}
     toks = doc.toks
     out: list[Cand] = []
+    ends = _last_words()
     for j in range(1, len(toks) + 1):
-        if toks[j - 1].chrome:
-            continue
+        if toks[j - 1].chrome or toks[j - 1].stem not in ends and toks[j - 1].text not in ends:
+            continue  # no head phrase of any kind ends here (most tokens): skip the six table lookups
         for kind, table in (("Organization", L["org"]), ("Scheme", L["scheme"]), ("Place", L["place"]),
                             ("Event", L["event"]), ("Sector", L["sector"]), ("SectorWeak", L["sector_weak"])):
             hit = _match_at(doc, j, table)
             if hit is None:
                 continue
             h, cls = hit
-            if any(k in taken and taken[k].type not in ("Place", "Sector", "Product") for k in range(h, j)):
+            inner = ("Place", "Sector", "Product", "Role") if kind in ("Organization", "Scheme", "Event") \
+                else ("Place", "Sector", "Product")  # "Udyami Samvad": a title word in an event's name
+            if any(k in taken and taken[k].type not in inner for k in range(h, j)):
                 continue
             head_cap = toks[h].cap or toks[h].deva or toks[h].upper
             if kind == "Event" and not toks[h].deva and not toks[h].cap and not toks[h].upper:
@@ -74,9 +92,11 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 limit = 3 if kind in ("Event", "Place") else 6
                 # an organisation's name may hold a title word ("Handicraft Exporters Association")
                 # ... and so may a scheme's ("मुख्यमंत्री युवा उद्यमी ...", "महिला उद्यमी प्रोत्साहन योजना")
-                allow = ("Place", "Product", "Sector", "Role") if kind in ("Organization", "Scheme") \
+                allow = ("Place", "Product", "Sector", "Role") if kind in ("Organization", "Scheme", "Event") \
                     else ("Place", "Product", "Sector")
-                start = _left_name(doc, h, taken, limit, allow)
+                start = _left_name(doc, h, taken, limit, allow, opener=kind == "Organization")
+                if kind == "Organization":
+                    start = _after_title(doc, start, h, taken)
                 if venue and not head_cap:
                     # "Weavers of Lohta village": a lower-case head takes only the name right before it
                     while any(toks[x].text in L["stop"] for x in range(start, h)):
@@ -119,8 +139,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
+    venue = _venue_words()
     for k, t in enumerate(toks):
-        if (t.stem,) in L["venue_prefix"] or (t.text,) in L["venue_prefix"]:
+        if t.stem in venue or t.text in venue:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
@@ -157,9 +178,12 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
     def office(r: Cand | None) -> bool:
         return r is not None and r.role_org is None and r.iri not in _government_roles()
 
+    # an acronym the article introduces in parentheses is the long name's (kg.mentions.acronym_mentions)
+    introduced = {toks[k].text for k in range(1, len(toks) - 1) if doc.between(k, k).strip().endswith("(")
+                  and doc.between(k + 1, k + 1).strip().startswith(")")}
     out: list[Cand] = []
     for k, t in enumerate(toks):
-        if k in used or t.chrome or t.num:
+        if k in used or t.chrome or t.num or t.text in introduced:
             continue
         word = t.orig[:-2] if t.orig.endswith(("'s", "’s")) else t.orig
         acronym = (not t.deva and word.isalpha() and word.isupper() and 2 <= len(word) <= 8) or \
@@ -251,3 +275,16 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
             used.update(range(start, k + 1))
             end = start
     return out
+
+
+def _after_title(doc: Doc, start: int, h: int, taken: dict[int, Cand]) -> int:
+    """A name that opens with a title and "of" is the title's organisation: in "Chairman of Alpha
+    Exports Pvt Ltd" the organisation starts at "Alpha" (the title is the person's, not the name's)."""
+    r = taken.get(start)
+    if r is None or r.type != "Role" or r.i != start or r.j >= h:
+        return start
+    words = [t.text for t in doc.toks[r.j:h]]
+    for link in lex()["title_links"]:
+        if tuple(words[:len(link)]) == link and r.j + len(link) < h:
+            return r.j + len(link)
+    return start

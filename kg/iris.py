@@ -7,6 +7,7 @@ changes the IRI of something already known.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -19,6 +20,29 @@ ARTICLE = BASE + "article/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 REFERENCE_GRAPH = GRAPH + "reference"
 LINKING_GRAPH = GRAPH + "linking"
+# Above this many linked entities the linking graph is split into LINKING_BUCKETS graphs
+# (<LINKING_GRAPH>/00 … /3f, by a hash of the entity IRI), so that a new article rewrites a few
+# small graphs, not one that grows with the corpus.
+LINKING_BUCKET_MIN = 4096
+LINKING_BUCKETS = 64
+
+
+def linking_graph_of(entity_iri: str, entities: int) -> str:
+    """The linking graph that holds an entity, in a store with ``entities`` linked entities.
+
+    >>> linking_graph_of("https://w3id.org/upkg/id/person/asha-verma", 10)
+    'https://w3id.org/upkg/graph/linking'
+    >>> linking_graph_of("https://w3id.org/upkg/id/person/asha-verma", 10_000)[len(LINKING_GRAPH):]
+    '/32'
+    """
+    if entities < LINKING_BUCKET_MIN:
+        return LINKING_GRAPH
+    bucket = int(hashlib.sha1(entity_iri.encode("utf-8")).hexdigest()[:8], 16) % LINKING_BUCKETS
+    return f"{LINKING_GRAPH}/{bucket:02x}"
+
+
+def is_linking_graph(graph: str) -> bool:
+    return graph == LINKING_GRAPH or graph.startswith(LINKING_GRAPH + "/")
 
 # Entity kinds used as the first path segment of an entity IRI.
 KINDS = (

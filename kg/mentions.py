@@ -60,8 +60,10 @@ def lex() -> dict:
     return {
         "stop": {fold_key(w) for w in d["stopwords"]["en"] + d["stopwords"]["hi"]},
         "honor": {fold_key(w) for w in d["honorifics"]["en"] + d["honorifics"]["hi"]},
+        "name_openers": {fold_key(w) for w in d.get("name_opening_honorifics", [])},
         "join": {fold_key(w) for w in d["title_joiners"]},
         "org_before": {fold_key(w) for w in d["org_title_links"]["before"]},
+        "title_links": sorted((tuple(fold_key(w).split()) for w in d["org_title_links"]["after"]), key=len, reverse=True),
         "org": table(d["org_suffixes"]),
         "event": table(d["event_heads"]),
         "scheme": table({"Scheme": d["scheme_heads"]}),
@@ -92,7 +94,11 @@ def lex() -> dict:
 def _match_at(doc: Doc, j_end: int, table) -> tuple[int, str] | None:
     """Does a table phrase end at token j_end (exclusive)? Return (start index, class)."""
     last = doc.toks[j_end - 1]
-    rows = table.get(last.stem, []) + (table.get(last.text, []) if last.text != last.stem else [])
+    by_stem = table.get(last.stem)
+    by_text = table.get(last.text) if last.text != last.stem else None
+    if not by_stem and not by_text:
+        return None  # most tokens end no phrase: answer before building anything
+    rows = (by_stem or []) + (by_text or [])
     for phrase, cls in sorted(rows, key=lambda r: -len(r[0])):
         n = len(phrase)
         i = j_end - n
@@ -110,49 +116,88 @@ def _tight(doc: Doc, a: int, b: int) -> bool:
     return gap.strip() in ("", ".", "-", "&", "'") and "\n" not in gap
 
 
+@lru_cache(maxsize=1 << 16)
+def _sound_key(word: str) -> str:
+    return phonetic_key(word, vowels=True)  # cached here too: a keyword call misses the fast path of its cache
+
+
+def _prefix_run(words: list[str], i: int, end: int, prefixes: set[tuple[str, ...]]) -> int:
+    """How many of ``words[i:end - 1]`` (at most) begin some alias of the gazetteer."""
+    m = 0
+    while i + m < end - 1 and tuple(words[i:i + m + 1]) in prefixes:
+        m += 1
+    return m
+
+
 def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     """Every known alias, longest first; overlapping shorter ones are kept for later choice."""
     out: list[Cand] = []
     toks = doc.toks
     n = len(toks)
+    max_len = gaz.max_len
+    stop = lex()["stop"]
+    # each token's spellings, computed once (a span's keys are built from its tokens' ones)
+    texts = [t.text for t in toks]
+    spellings = [(t.latin or t.text).lower() for t in toks]
+    joins: dict[int, bool] = {}
+
+    def joinable(k: int) -> bool:
+        """May an alias run on from token k to k+1? Only spaces (or a comma) between them."""
+        if k not in joins:
+            joins[k] = _tight(doc, k, k + 1) or doc.between(k + 1, k + 1).strip() in (",",)
+        return joins[k]
+
     for i in range(n):
-        if toks[i].chrome:
+        t = toks[i]
+        if t.chrome:
             continue
-        longest = max(gaz.max_len.get(toks[i].text, 0), gaz.max_len.get(toks[i].stem, 0),
-                      gaz.max_len.get(stem((toks[i].latin or "").lower()), 0),
-                      gaz.max_len.get((toks[i].latin or "").lower(), 0))
-        for length in range(min(longest, n - i), 0, -1):
-            j = i + length
-            if toks[j - 1].sent != toks[i].sent or any(not _tight(doc, k, k + 1) and
-                                                      doc.between(k + 1, k + 1).strip() not in (",",)
-                                                      for k in range(i, j - 1)):
-                continue
-            head = tuple(t.text for t in toks[i:j - 1])
-            spelled = tuple((t.latin or t.text).lower() for t in toks[i:j])
-            spelled_stem = spelled[:-1] + (stem(spelled[-1]),)
-            for key in (head + (toks[j - 1].stem,), head + (toks[j - 1].text,), spelled, spelled_stem):
-                if key not in gaz.index:
-                    continue
-                if key in gaz.capitalised and length == 1 and not toks[i].cap:
-                    continue
-                forms = gaz.case_sensitive.get(key)
-                shown = "".join(t.latin or t.orig for t in toks[i:j]) if key in (spelled, spelled_stem) else doc.quote(i, j)[2]
-                shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
-                if forms and shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
-                    continue
-                e = gaz.entries[gaz.index[key][0]]
-                out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
-                break
-            else:
-                continue
-            break
-        else:
-            t = toks[i]
-            if t.deva and len(t.text) >= 3 and t.text not in lex()["stop"]:
-                ids = gaz.sound.get(phonetic_key(t.text, vowels=True))
-                if ids and len(ids) == 1:
-                    e = gaz.entries[ids[0]]
-                    out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
+        longest = max(max_len.get(t.text, 0), max_len.get(t.stem, 0))
+        if t.latin:
+            latin = t.latin.lower()
+            longest = max(longest, max_len.get(stem(latin), 0), max_len.get(latin, 0))
+        found = False
+        if longest:
+            # a span is an alias only if its words but the last begin one: how many words do?
+            cap = min(i + longest, n)
+            by_text = _prefix_run(texts, i, cap, gaz.prefixes)
+            by_spelling = _prefix_run(spellings, i, cap, gaz.prefixes)
+            # the longest such span that stays in the sentence and is joined by spaces only
+            top = min(cap, i + max(by_text, by_spelling) + 1)
+            reach = i + 1
+            while reach < top and toks[reach].sent == t.sent and joinable(reach - 1):
+                reach += 1
+            for length in range(reach - i, 0, -1):
+                j = i + length
+                head_keys = spelled_keys = ()
+                if length - 1 <= by_text:
+                    head = tuple(texts[i:j - 1])
+                    head_keys = (head + (toks[j - 1].stem,), head + (toks[j - 1].text,))
+                if length - 1 <= by_spelling:
+                    spelled = tuple(spellings[i:j])
+                    spelled_keys = (spelled, spelled[:-1] + (stem(spelled[-1]),))
+                for key in head_keys + spelled_keys:
+                    if key not in gaz.index:
+                        continue
+                    if key in gaz.capitalised and length == 1 and not t.cap:
+                        continue
+                    forms = gaz.case_sensitive.get(key)
+                    if forms:
+                        shown = "".join(x.latin or x.orig for x in toks[i:j]) if key in spelled_keys \
+                            else doc.quote(i, j)[2]
+                        shown = shown[:-2] if shown.endswith(("'s", "’s")) else shown  # "BJP's"
+                        if shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
+                            continue
+                    e = gaz.entries[gaz.index[key][0]]
+                    out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
+                    found = True
+                    break
+                if found:
+                    break
+        if not found and t.deva and len(t.text) >= 3 and t.text not in stop:
+            ids = gaz.sound.get(_sound_key(t.text))
+            if ids and len(ids) == 1:
+                e = gaz.entries[ids[0]]
+                out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
     return out
 
 
@@ -181,8 +226,10 @@ def _name_run(doc: Doc, k: int, taken, limit: int = 4) -> int:
     return j
 
 
-def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector")) -> int:
-    """Start of the name tokens that end at ``end`` (exclusive), walking left."""
+def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector"),
+               opener: bool = False) -> int:
+    """Start of the name tokens that end at ``end`` (exclusive), walking left; with ``opener``, a
+    name-opening honorific ("श्री", "Shree") before them is part of the name."""
     L = lex()
     k = end
     english = not doc.toks[end].deva if end < len(doc.toks) else True
@@ -198,6 +245,9 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         if t.cap and not t.deva and t.text in L["name_words"] and k - 1 > 0 and not doc.toks[k - 2].cap:
             k -= 1  # "All India ..." opens a name
             continue
+        if opener and t.text in L["name_openers"] and k < end and (t.deva or t.cap):
+            k -= 1
+            break
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
             if t.text in ("of", "and", "for") and k - 2 >= 0 and doc.toks[k - 2].cap and not t.deva and english:
@@ -230,9 +280,8 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     by_end = {c.j: c for c in cands if c.type in ("Organization", "Scheme", "Event", "Place")}
     toks = doc.toks
     for k in range(1, len(toks)):
-        gap = doc.between(k, k).strip()
-        if gap != "(" or k not in by_end or k in by_start:
-            continue
+        if k not in by_end or k in by_start or doc.between(k, k).strip() != "(":
+            continue  # (the gap is looked at last: few tokens end a name)
         j = k + 1
         while j < len(toks) and doc.between(j, j).strip() == "" and j - k < 4:
             j += 1
@@ -241,6 +290,27 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             c = Cand(k, j, full.type, full.cls, "acronym-in-parentheses", iri=full.iri,
                      extra={"alias_of": full})
             out.append(c)
+    return out + _repeated_acronyms(doc, cands, out)
+
+
+def _repeated_acronyms(doc: Doc, cands: list[Cand], introduced: list[Cand]) -> list[Cand]:
+    """An acronym introduced in parentheses names its organisation wherever else the article writes
+    it: "Balaji Polymers Pvt Ltd (BPPL) ... BPPL Director Ashok Tiwari said"."""
+    toks = doc.toks
+    forms: dict[tuple[str, ...], Cand] = {}
+    for c in introduced:
+        words = tuple(t.text for t in toks[c.i:c.j])
+        if c.type == "Organization" and len(words) == 1 and (toks[c.i].upper or toks[c.i].deva):
+            forms.setdefault(words, c)
+    if not forms:
+        return []
+    used = {k for c in cands + introduced for k in range(c.i, c.j)}
+    out = []
+    for k, t in enumerate(toks):
+        c = forms.get((t.text,))
+        if c is None or k in used or k == c.i or t.chrome or (not t.deva and t.orig != toks[c.i].orig):
+            continue
+        out.append(Cand(k, k + 1, c.type, c.cls, "acronym-repeated", iri=c.iri, extra={"alias_of": c.extra["alias_of"]}))
     return out
 
 

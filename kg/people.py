@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kg.document import Doc
 from kg.lexicon import load
-from kg.mentions import FOAF_PERSON, Cand, _name_run, _name_token, _tight, lex
+from kg.mentions import FOAF_PERSON, Cand, _match_at, _name_run, _name_token, _tight, lex
 from kg.text import fold_key
 
 
@@ -68,7 +68,7 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
-        if any(toks[x].stem in _head_words() for x in range(k, j)):
+        if any(toks[x].stem in _head_words() and toks[x].text not in _surnames() for x in range(k, j)):
             continue  # "Exporters Association", "उद्यमी प्रोत्साहन योजना": the name of an organisation or scheme
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
@@ -93,10 +93,24 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for k, t in enumerate(toks):
         if t.text in L["honor"] and k + 1 < len(toks) and (k + 1) not in taken:
             j = _name_run(doc, k + 1, taken)
+            if t.text in L["name_openers"] and _company_follows(doc, j):
+                continue  # "श्री राम एग्रो प्रोडक्ट्स लिमिटेड" is a company's name, not a person's
             if j - (k + 1) >= (1 if not toks[k + 1].deva else 2):
                 add(k + 1, j, "honorific-pattern")
 
     return out
+
+
+def _company_follows(doc: Doc, j: int) -> bool:
+    """Whether a company suffix ("प्रोडक्ट्स लिमिटेड", "Industries") follows token ``j`` closely."""
+    toks = doc.toks
+    for e in range(j + 1, min(j + 4, len(toks) + 1)):
+        if toks[e - 1].sent != toks[j - 1].sent or not _tight(doc, e - 2, e - 1):
+            return False
+        hit = _match_at(doc, e, lex()["org"])
+        if hit is not None and hit[1] == "Company":
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +273,17 @@ def _trim_after_surname(doc: Doc, k: int, j: int) -> int:
     return j
 
 
+def _closes_name(doc: Doc, j: int, cands: list[Cand]) -> bool:
+    """Whether what follows token j-1 can follow a Hindi name: punctuation, the end of the
+    sentence, a postposition or conjunction (ने, का, और ...), or a known name or title ("... लतीफ
+    लखनऊ के कांक्लेव में"). "प्रशासन पूरी मदद करेगा"
+    (the administration will help fully) is no person Prashasan Puri."""
+    toks = doc.toks
+    if j >= len(toks) or toks[j].sent != toks[j - 1].sent or doc.between(j, j).strip():
+        return True
+    return toks[j].text in _NAME_ENDERS or any(c.i == j and c.type != "Person" for c in cands)
+
+
 # Hindi words that follow a person's name: a third word before them is part of the name.
 _NAME_ENDERS = {"ने", "का", "की", "के", "को", "से", "और", "व", "एवं", "तथा", "भी", "जी", "सहित", "समेत"}
 
@@ -292,7 +317,7 @@ def surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         while end < len(toks) and end - start < 4 and end not in taken and toks[end].text in surnames \
                 and _tight(doc, end - 1, end):
             end += 1
-        if end - start >= 2:
+        if end - start >= 2 and english or end - start >= 2 and _closes_name(doc, end, cands):
             out.append(Cand(start, end, "Person", FOAF_PERSON, "surname-pattern"))
             taken.update(range(start, end))
         k = end

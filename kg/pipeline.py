@@ -8,6 +8,7 @@ across articles.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 from kg.models import Article, Entity, Extraction, Mention
@@ -16,14 +17,27 @@ from kg.reading import RawArticle, read_article
 EXTRACTOR_VERSION = "0.1.0"
 
 
+def _letters(text: str) -> tuple[int, int, int]:
+    """(Devanagari letters, Latin letters, all letters) of ``text``: characters are counted in C,
+    and only the distinct ones are looked at in Python."""
+    deva = latin = letters = 0
+    for c, k in Counter(text).items():
+        if c.isalpha():
+            letters += k
+            if "\u0900" <= c <= "\u097f":
+                deva += k
+            elif c.isascii():
+                latin += k
+    return deva, latin, letters
+
+
 def detect_language(text: str) -> str:
     """``hi``, ``en`` or ``mixed`` from the share of Devanagari among letters.
 
     >>> detect_language("कानपुर में उद्योग"), detect_language("Kanpur industry"), detect_language("MSME फॉर भारत")
     ('hi', 'en', 'mixed')
     """
-    deva = sum(1 for c in text if "\u0900" <= c <= "\u097f" and c.isalpha())
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    deva, latin, _ = _letters(text)
     total = deva + latin
     if total == 0:
         return "en"
@@ -37,12 +51,12 @@ def detect_language(text: str) -> str:
 
 def _script_warnings(raw: RawArticle) -> list[str]:
     """Text mostly in a script other than Devanagari and Latin is read, but little will be understood."""
-    letters = [c for c in raw.text[raw.body_start:raw.body_start + 20000] if c.isalpha()]
-    if len(letters) < 20:
-        return [f"{raw.path}: hardly any words to read ({len(letters)} letters)"]
-    known = sum(1 for c in letters if c.isascii() or "\u0900" <= c <= "\u097f")
-    if known / len(letters) < 0.5:
-        return [f"{raw.path}: {100 - round(100 * known / len(letters))}% of the letters are in a script other "
+    deva, latin, letters = _letters(raw.text[raw.body_start:raw.body_start + 20000])
+    if letters < 20:
+        return [f"{raw.path}: hardly any words to read ({letters} letters)"]
+    known = deva + latin
+    if known / letters < 0.5:
+        return [f"{raw.path}: {100 - round(100 * known / letters)}% of the letters are in a script other "
                 "than Devanagari or Latin; only Hindi and English are understood"]
     return []
 

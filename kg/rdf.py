@@ -12,14 +12,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import iris
+from kg.graphs import _typed
 from kg.models import Entity, Extraction, Span
 from kg.vocab import OA, SCHEMA, UPKG
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# Values are Oxigraph terms (made in Rust, as the store keeps them); the ontology's terms are
+# rdflib's, from the closed namespaces of kg.vocab, and kg.graphs converts those once each.
+Triple = tuple[ox.NamedNode | URIRef, URIRef, ox.NamedNode | ox.Literal | URIRef]
+
+_XSD_date, _XSD_anyURI, _XSD_integer = (ox.NamedNode(str(XSD[t])) for t in ("date", "anyURI", "integer"))
 
 
 def _short(*parts: str) -> str:
@@ -47,70 +53,71 @@ def expand(curie: str) -> URIRef:
 def article_triples(ex: Extraction) -> Iterator[Triple]:
     """All triples of one article's named graph."""
     a = ex.article
-    art = URIRef(iris.article_iri(a.id))
+    art_iri = iris.article_iri(a.id)
+    art = ox.NamedNode(art_iri)
     yield art, RDF.type, SCHEMA.NewsArticle
-    yield art, UPKG.sourceFile, Literal(a.source_file)
-    yield art, UPKG.contentHash, Literal(a.content_hash)
-    yield art, SCHEMA.inLanguage, Literal(a.language)
+    yield art, UPKG.sourceFile, ox.Literal(a.source_file)
+    yield art, UPKG.contentHash, ox.Literal(a.content_hash)
+    yield art, SCHEMA.inLanguage, ox.Literal(a.language)
     if a.published:
-        yield art, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)
+        yield art, SCHEMA.datePublished, ox.Literal(a.published.isoformat(), datatype=_XSD_date)
     for attr, prop in (("headline", SCHEMA.headline), ("outlet", SCHEMA.publisher), ("author", SCHEMA.author)):
         value = getattr(a, attr)
         if value:
-            yield art, prop, Literal(value)
+            yield art, prop, ox.Literal(value)
     if a.url:
-        yield art, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)
+        yield art, SCHEMA.url, ox.Literal(a.url, datatype=_XSD_anyURI)
 
     for ent in ex.entities:
-        e = URIRef(ent.iri)
-        yield e, RDF.type, URIRef(ent.cls)
+        e = ox.NamedNode(ent.iri)
+        yield e, RDF.type, ox.NamedNode(ent.cls)
         for m in ent.mentions:
-            node = URIRef(f"{art}#m{m.start}-{m.end}-{_short(ent.iri)[:6]}")
+            node = ox.NamedNode(f"{art_iri}#m{m.start}-{m.end}-{_short(ent.iri)[:6]}")
             yield node, RDF.type, UPKG.Mention
             yield node, OA.hasBody, e
             yield from _span(node, art, m)
-            yield node, UPKG.linkRule, Literal(m.rule)
+            yield node, UPKG.linkRule, ox.Literal(m.rule)
             if m.key:
-                yield node, UPKG.linkKey, Literal(m.key)
+                yield node, UPKG.linkKey, ox.Literal(m.key)
 
     for post in ex.posts:
-        node = URIRef(f"{art}#post-{_short(post.person, post.title, post.organization or '', post.place or '')}")
-        person = URIRef(post.person)
+        node = ox.NamedNode(f"{art_iri}#post-{_short(post.person, post.title, post.organization or '', post.place or '')}")
+        person = ox.NamedNode(post.person)
         yield node, RDF.type, UPKG.PostHolding
         yield node, ORG.member, person
-        yield node, UPKG.title, Literal(post.title)
+        yield node, UPKG.title, ox.Literal(post.title)
         if post.role:
-            yield node, ORG.role, URIRef(post.role)
+            yield node, ORG.role, ox.NamedNode(post.role)
         if post.organization:
-            yield node, ORG.organization, URIRef(post.organization)
-            yield person, ORG.memberOf, URIRef(post.organization)
+            yield node, ORG.organization, ox.NamedNode(post.organization)
+            yield person, ORG.memberOf, ox.NamedNode(post.organization)
         if post.place:
-            yield node, UPKG.postPlace, URIRef(post.place)
+            yield node, UPKG.postPlace, ox.NamedNode(post.place)
         if post.attested:
-            yield node, UPKG.attestedOn, Literal(post.attested.isoformat(), datatype=XSD.date)
+            yield node, UPKG.attestedOn, ox.Literal(post.attested.isoformat(), datatype=_XSD_date)
         yield node, PROV.wasDerivedFrom, art
         yield from _evidence(node, art, post.as_stated)
 
     for ev in ex.events:
-        e = URIRef(ev.event)
+        e = ox.NamedNode(ev.event)
         if ev.date:
-            yield e, SCHEMA.startDate, Literal(ev.date.isoformat(), datatype=XSD.date)
+            yield e, SCHEMA.startDate, ox.Literal(ev.date.isoformat(), datatype=_XSD_date)
         if ev.end_date:
-            yield e, SCHEMA.endDate, Literal(ev.end_date.isoformat(), datatype=XSD.date)
+            yield e, SCHEMA.endDate, ox.Literal(ev.end_date.isoformat(), datatype=_XSD_date)
         if ev.place:
-            yield e, SCHEMA.location, URIRef(ev.place)
+            yield e, SCHEMA.location, ox.NamedNode(ev.place)
         for o in ev.organizers:
-            yield e, SCHEMA.organizer, URIRef(o)
+            yield e, SCHEMA.organizer, ox.NamedNode(o)
         for p in ev.participants:
-            yield e, UPKG.participant, URIRef(p)
+            yield e, UPKG.participant, ox.NamedNode(p)
         for t in ev.topics:
-            yield e, UPKG.concerns, URIRef(t)
+            yield e, UPKG.concerns, ox.NamedNode(t)
         yield from _evidence(e, art, ev.evidence)
 
     for rel in ex.relations:
-        s, p, o = URIRef(rel.subject), expand(rel.predicate), URIRef(rel.object)
+        s, p, o = ox.NamedNode(rel.subject), expand(rel.predicate), ox.NamedNode(rel.object)
         yield s, p, o
-        node = URIRef(f"{art}#rel-{_short(rel.subject, str(p), rel.object, str(rel.evidence.start))}")
+        node = ox.NamedNode(f"{art_iri}#rel-{_short(rel.subject, str(p), rel.object, str(rel.evidence.start))}")
         yield node, RDF.type, UPKG.Assertion
         yield node, RDF.subject, s
         yield node, RDF.predicate, p
@@ -119,16 +126,16 @@ def article_triples(ex: Extraction) -> Iterator[Triple]:
         yield from _evidence(node, art, rel.evidence)
 
     for st in ex.statistics:
-        node = URIRef(f"{art}#stat-{st.evidence.start}-{st.evidence.end}-{_short(st.unit, repr(st.value))[:6]}")
+        node = ox.NamedNode(f"{art_iri}#stat-{st.evidence.start}-{st.evidence.end}-{_short(st.unit, repr(st.value))[:6]}")
         yield node, RDF.type, UPKG.Statistic
         if st.subject:
-            yield node, UPKG.about, URIRef(st.subject)
-        yield node, UPKG.measure, Literal(st.measure)
-        yield node, UPKG.value, Literal(_decimal(st.value), datatype=XSD.decimal)
-        yield node, UPKG.unit, Literal(st.unit)
-        yield node, UPKG.qualifier, Literal(st.qualifier)
+            yield node, UPKG.about, ox.NamedNode(st.subject)
+        yield node, UPKG.measure, ox.Literal(st.measure)
+        yield node, UPKG.value, _typed(_decimal(st.value), str(XSD.decimal))
+        yield node, UPKG.unit, ox.Literal(st.unit)
+        yield node, UPKG.qualifier, ox.Literal(st.qualifier)
         if st.period:
-            yield node, UPKG.period, Literal(st.period)
+            yield node, UPKG.period, ox.Literal(st.period)
         yield node, PROV.wasDerivedFrom, art
         yield from _evidence(node, art, st.evidence)
 
@@ -138,16 +145,16 @@ def _decimal(value: float) -> str:
     return text if "." in text else text + ".0"
 
 
-def _span(node: URIRef, art: URIRef, span: Span) -> Iterator[Triple]:
+def _span(node: ox.NamedNode, art: ox.NamedNode, span: Span) -> Iterator[Triple]:
     yield node, OA.hasSource, art
     # xsd:integer, as the store keeps it (Oxigraph normalises derived integer types)
-    yield node, OA.start, Literal(span.start, datatype=XSD.integer)
-    yield node, OA.end, Literal(span.end, datatype=XSD.integer)
-    yield node, OA.exact, Literal(span.text)
+    yield node, OA.start, ox.Literal(str(span.start), datatype=_XSD_integer)
+    yield node, OA.end, ox.Literal(str(span.end), datatype=_XSD_integer)
+    yield node, OA.exact, ox.Literal(span.text)
 
 
-def _evidence(subject: URIRef, art: URIRef, span: Span) -> Iterator[Triple]:
-    node = URIRef(f"{art}#ev{span.start}-{span.end}")
+def _evidence(subject: ox.NamedNode, art: ox.NamedNode, span: Span) -> Iterator[Triple]:
+    node = ox.NamedNode(f"{art.value}#ev{span.start}-{span.end}")
     yield subject, UPKG.evidence, node
     yield node, RDF.type, UPKG.Evidence
     yield from _span(node, art, span)
@@ -158,13 +165,13 @@ def linking_triples(entities: Iterable[Entity]) -> Iterator[Triple]:
     for ent in entities:
         if not ent.new:
             continue
-        e = URIRef(ent.iri)
-        yield e, RDF.type, URIRef(ent.cls)
-        yield e, RDFS.label, Literal(ent.label, lang="en")
+        e = ox.NamedNode(ent.iri)
+        yield e, RDF.type, ox.NamedNode(ent.cls)
+        yield e, RDFS.label, ox.Literal(ent.label, language="en")
         if ent.label_hi:
-            yield e, RDFS.label, Literal(ent.label_hi, lang="hi")
+            yield e, RDFS.label, ox.Literal(ent.label_hi, language="hi")
         if ent.kind:
-            yield e, UPKG.kind, Literal(ent.kind)
+            yield e, UPKG.kind, ox.Literal(ent.kind)
         for form in sorted({m.text for m in ent.mentions} - {ent.label, ent.label_hi}):
             lang = "hi" if any("\u0900" <= c <= "\u097f" for c in form) else "en"
-            yield e, SKOS.altLabel, Literal(form, lang=lang)
+            yield e, SKOS.altLabel, ox.Literal(form, language=lang)

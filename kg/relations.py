@@ -158,13 +158,16 @@ def posts(ctx: Context, published) -> list[Post]:
             after = False
             if not chain:
                 r = _title_before_portfolio(ctx, c)
+                r2, org3 = _title_of_org_before(ctx, c) if r is None else (None, None)
                 if r is not None:
                     chain, start, end = [r], r.i, c.j
+                elif r2 is not None:
+                    chain, start, end, org = [r2], r2.i, c.j, org3
                 else:
                     chain, org2, end = _title_after(ctx, c)
                     if not chain:
                         continue
-                    org = org or org2
+                    org = org2 or org  # "X, chairman of Y": the organisation the title names
                     after = True
             else:
                 while k > 0 and toks[k - 1].text in _words()["modifiers"] and toks[k - 1].sent == toks[c.i].sent:
@@ -177,7 +180,8 @@ def posts(ctx: Context, published) -> list[Post]:
                     if place_c is not None and place_c.type == "Place":
                         b = place_c.i
                 before = ctx.end_at.get(b)
-                if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)):
+                if before is not None and before.type in ("Organization", "Place") and ctx.ent_of.get(id(before)) \
+                        and toks[before.i].sent == toks[c.i].sent:
                     owner = ctx.ent_of[id(before)]
                     if before.type == "Organization" and org is None:
                         org, start = owner, before.i
@@ -393,7 +397,9 @@ def _title_after(ctx: Context, c: Cand):
         j += 1  # "Haji Jalil Ahmed (91), a carpet exporter", "Ramesh Gupta, 54, a brass exporter"
         gap = ","
     if gap == "" and toks[j].deva:
-        pass  # Hindi "हरिंदर सिंह अवर सचिव ...": the title right after the name
+        if toks[j].text.endswith(lex()["plural_endings"]):
+            return [], None, None  # "अशोक तिवारी उद्यमियों को संबोधित करेंगे": a plural is no title of his
+        # Hindi "हरिंदर सिंह अवर सचिव ...": the title right after the name
     elif gap == "(":
         # "राकेश सचान (एमएसएमई मंत्री)", "Priya Nath (deputy director, ...)"
         words = {k: x for k, x in ctx.cand_at.items() if x.type in ("Sector", "Product")}
@@ -451,6 +457,32 @@ def _title_after(ctx: Context, c: Cand):
             org = ctx.ent_of.get(id(o))
             j = o.j
     return chain, org, j
+
+
+def _title_of_org_before(ctx: Context, c: Cand):
+    """"President of the Kanpur Mega Leather Cluster, Mukhtarul Amin, said": a title and its
+    organisation, then a comma and the name. Returns (title, organisation) or (None, None)."""
+    doc, toks = ctx.doc, ctx.doc.toks
+    gap = doc.between(c.i, c.i).strip()
+    if c.i == 0 or not gap.endswith(","):
+        return None, None
+    o = ctx.end_at.get(c.i)
+    if o is not None and gap.startswith(")") and o.type == "Organization":
+        full = ctx.end_at.get(o.i)  # "... Private Limited (CEPL), Naveen Saxena"
+        o = full if full is not None and doc.between(o.i, o.i).strip() == "(" and ctx.ent_of.get(id(full)) \
+            is ctx.ent_of.get(id(o)) else o
+    elif gap != ",":
+        return None, None
+    if o is None or o.type != "Organization" or ctx.ent_of.get(id(o)) is None or toks[o.i].sent != toks[c.i].sent:
+        return None, None
+    k = o.i
+    for link in lex()["title_links"]:
+        n = len(link)
+        if k - n > 0 and tuple(t.text for t in toks[k - n:k]) == link and doc.between(k - n + 1, k).strip() == "":
+            r = ctx.end_at.get(k - n)
+            if r is not None and r.type == "Role" and toks[r.i].sent == toks[c.i].sent:
+                return r, ctx.ent_of[id(o)]
+    return None, None
 
 
 def _title_before_portfolio(ctx: Context, c: Cand):

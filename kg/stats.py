@@ -87,6 +87,8 @@ def stats(store_at: Path | str | None = None) -> dict:
 def _graph_kind(graph: str) -> str:
     if graph.startswith(iris.GRAPH + "article/"):
         return "article"
+    if iris.is_linking_graph(graph):
+        return "linking"  # one graph, or 64 buckets in a large store
     return {iris.ONTOLOGY_GRAPH: "ontology", iris.REFERENCE_GRAPH: "reference",
             iris.LINKING_GRAPH: "linking"}.get(graph, graph)
 

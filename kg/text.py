@@ -62,6 +62,7 @@ def _rules() -> dict:
         "virama": data["virama"],
         "anusvara": data["anusvara"],
         "abbrev_raw": data["abbreviations"],
+        "closing": set(data.get("closing_abbreviations", [])),
         "end": set(data["sentence_end"]),
     }
 
@@ -72,6 +73,7 @@ def _abbreviations() -> set[str]:
     return {fold(str(a)).text for a in _rules()["abbrev_raw"]}
 
 
+@lru_cache(maxsize=4096)  # per character of every token span
 def _dropped(ch: str) -> bool:
     return _rules()["chars"].get(ch) == "" or unicodedata.category(ch) == "Mn" and not _fold_char(ch)
 
@@ -92,6 +94,19 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _nasal_cluster() -> re.Pattern:
+    """A nasal + virama before a consonant; the consonant is only looked at, so it may start the next one."""
+    rules = _rules()
+    nasals = "".join(re.escape(c) for c in sorted(rules["nasals"]))
+    return re.compile(f"[{nasals}]{re.escape(rules['virama'])}(?=[\u0915-\u0939])")
+
+
+@lru_cache(maxsize=256)
+def _char_class(chars: frozenset) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 def fold(source: str, start: int = 0, end: int | None = None) -> Folded:
     """Fold ``source[start:end]`` to its matching key, keeping the map back to ``source``.
 
@@ -102,32 +117,41 @@ def fold(source: str, start: int = 0, end: int | None = None) -> Folded:
     'KANPUR'
     """
     end = len(source) if end is None else end
-    chars: list[str] = []
-    orig: list[int] = []
-    for i in range(start, end):
-        for c in _fold_char(source[i]):
-            chars.append(c)
-            orig.append(i)
-    rules = _rules()
-    # nasal + virama + consonant -> anusvara + consonant
-    out_c: list[str] = []
-    out_o: list[int] = []
-    i = 0
-    n = len(chars)
-    while i < n:
-        c = chars[i]
-        if (c in rules["nasals"] and i + 2 < n and chars[i + 1] == rules["virama"]
-                and "\u0915" <= chars[i + 2] <= "\u0939"):
-            out_c.append(rules["anusvara"])
-            out_o.append(orig[i])
-            i += 2
-            continue
-        out_c.append(c)
-        out_o.append(orig[i])
-        i += 1
-    return Folded("".join(out_c), out_o, source)
+    text = source[start:end]
+    # Fold each distinct character once and translate in C; a Python loop runs only around the
+    # few characters that fold to nothing or to several (nukta, joiners, ligatures).
+    table = {ch: _fold_char(ch) for ch in set(text)}
+    folded = text.translate({ord(ch): f for ch, f in table.items()})
+    odd = frozenset(ch for ch, f in table.items() if len(f) != 1)
+    if not odd:
+        orig = list(range(start, end))
+    else:
+        orig = []
+        pos = 0
+        for m in _char_class(odd).finditer(text):
+            orig.extend(range(start + pos, start + m.start()))
+            orig.extend([start + m.start()] * len(table[m.group()]))
+            pos = m.end()
+        orig.extend(range(start + pos, end))
+    # nasal + virama + consonant -> anusvara + consonant (the anusvara keeps the nasal's offset)
+    cuts = [m.start() for m in _nasal_cluster().finditer(folded)]
+    if cuts:
+        anusvara = _rules()["anusvara"]
+        parts: list[str] = []
+        offsets: list[int] = []
+        pos = 0
+        for k in cuts:
+            parts.append(folded[pos:k])
+            parts.append(anusvara)
+            offsets.extend(orig[pos:k + 1])
+            pos = k + 2
+        parts.append(folded[pos:])
+        offsets.extend(orig[pos:])
+        folded, orig = "".join(parts), offsets
+    return Folded(folded, orig, source)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string; lexicon words and names recur in every article
 def fold_key(text: str) -> str:
     """The folded key of a short string, with runs of space and punctuation made single spaces.
 
@@ -146,34 +170,65 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+_DEVA_CHAR = re.compile("[\u0900-\u097f]")
+
+
 def is_devanagari(text: str) -> bool:
-    return any("\u0900" <= c <= "\u097f" for c in text)
+    """Does ``text`` hold a Devanagari character? (A regex search: a generator cost more than the call.)
+
+    >>> is_devanagari("MSME फॉर"), is_devanagari("MSME")
+    (True, False)
+    """
+    return _DEVA_CHAR.search(text) is not None
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+_WORD_END = re.compile(r"([\w\u0900-\u097f]+)$")
+
+
+@lru_cache(maxsize=1)
+def _sentence_marks() -> re.Pattern:
+    return re.compile("[\n" + "".join(re.escape(c) for c in sorted(_rules()["end"])) + "]")
+
+
+_NEXT_WORD = re.compile(r"\s+(?=\w)")
+
+
+def _capital_next(text: str, i: int, folded: Folded | None) -> bool:
+    """Whether the next word after ``i`` starts with a capital Latin letter in the original text."""
+    m = _NEXT_WORD.match(text, i)
+    if m is None:
+        return False
+    ch = folded.source[folded.orig[m.end()]] if folded is not None else text[m.end()]
+    return "A" <= ch <= "Z"
+
+
+def sentences(text: str, folded: Folded | None = None) -> list[tuple[int, int]]:
     """Sentence ranges of a folded text: split at । ॥ . ? ! and line breaks, not after abbreviations.
 
     >>> t = "Mr. R K Mishra said. गोरखपुर में बैठक हुई। Next"
     >>> [t[s:e] for s, e in sentences(t)]
     ['Mr. R K Mishra said.', 'गोरखपुर में बैठक हुई।', 'Next']
+
+    ``folded``, when ``text`` is its folded text, lets a company's closing abbreviation end a
+    sentence before a capitalised word of the original ("... Pvt Ltd. Union Minister ...").
     """
-    rules = _rules()
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    i = 0
-    while i < n:
+    # only the candidate break characters are visited (a regex finds them), not every character
+    for m in _sentence_marks().finditer(text):
+        i = m.start()
         c = text[i]
         cut = None
         if c == "\n":
             cut = i
-        elif c in rules["end"]:
+        else:
             nxt = text[i + 1] if i + 1 < n else " "
             if c == ".":
-                word = re.search(r"([\w\u0900-\u097f]+)$", text[start:i])
+                word = _WORD_END.search(text, start, i)
                 w = word.group(1).casefold() if word else ""
-                if w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit():
-                    i += 1
+                closes = w in _rules()["closing"] and nxt.isspace() and _capital_next(text, i + 1, folded)
+                if (w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit()) and not closes:
                     continue
             if nxt.isspace() or nxt in "\"'" or i + 1 == n or is_devanagari(nxt) or nxt.isupper():
                 cut = i + 1
@@ -182,7 +237,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 s = start + len(text[start:cut]) - len(text[start:cut].lstrip())
                 out.append((s, cut))
             start = cut if c != "\n" else i + 1
-        i += 1
     if text[start:].strip():
         s = start + len(text[start:]) - len(text[start:].lstrip())
         out.append((s, len(text.rstrip())))
@@ -193,6 +247,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _chrome() -> dict[str, list[re.Pattern]]:
     data = load("chrome")
     out = {kind: [re.compile(p, re.IGNORECASE) for p in data.get(kind, [])] for kind in ("line", "tail", "span")}
+    # "line" asks whether any pattern matches, "tail" where the first match starts: an alternation
+    # answers both in one search per line (the leftmost match of p|q starts where the earlier of
+    # p's and q's does). Patterns anchored at the line's start go in one of their own, which is
+    # tried at the start only.
+    for kind in ("line", "tail"):
+        anchored = [p[1:] for p in data.get(kind, []) if p.startswith("^")]
+        floating = [p for p in data.get(kind, []) if not p.startswith("^")]
+        out[kind] = [re.compile(head + "(?:" + "|".join(f"(?:{p})" for p in group) + ")", re.IGNORECASE)
+                     for head, group in (("^", anchored), ("", floating)) if group]
     out["markup"] = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in data.get("markup", [])]
     return out
 

@@ -100,6 +100,10 @@ def resolve_weekday(weekday: int, published: dt.date | None, future: bool) -> dt
     return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
 
 
+# a year; tested on every token (compiled once: re's cache lookup cost more than the match)
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -144,7 +148,7 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
                     j = a + 1
                     a += 1
             year = None
-            if j < len(toks) and toks[j].num and re.fullmatch(r"(19|20)\d\d", toks[j].text):
+            if j < len(toks) and toks[j].num and _YEAR.fullmatch(toks[j].text):
                 year = int(toks[j].text)
                 j += 1
             if not days:
@@ -160,7 +164,7 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
             date = resolve_weekday(L["weekdays"][t.text], published, future)
             out.append(DateMention(k, k + 1, date, None, t.orig, weekday=True))
             used.add(k)
-        elif re.fullmatch(r"(19|20)\d\d", t.text) and k + 2 < len(toks) and toks[k + 1].num and toks[k + 2].num \
+        elif t.num and _YEAR.fullmatch(t.text) and k + 2 < len(toks) and toks[k + 1].num and toks[k + 2].num \
                 and doc.between(k + 1, k + 2) == "-" and doc.between(k + 1, k + 1) == "-":
             d = _safe_date(int(t.text), int(_num(toks[k + 1].text) or 0), int(_num(toks[k + 2].text) or 0))
             if d:
@@ -196,10 +200,18 @@ def publication_date(text: str) -> dt.date | None:
     return best
 
 
+def _spells(toks: list, k: int, phrase: tuple[str, ...]) -> bool:
+    """Do the tokens from k on read ``phrase``? (Word by word: most phrases fail at the first.)"""
+    for x, word in enumerate(phrase):
+        if toks[k + x].text != word:
+            return False
+    return True
+
+
 def _phrase_at(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
     for phrase, val in phrases:
         n = len(phrase)
-        if k + n <= len(doc.toks) and tuple(doc.toks[k + x].text for x in range(n)) == phrase:
+        if k + n <= len(doc.toks) and _spells(doc.toks, k, phrase):
             return k + n, val
     return None
 
@@ -207,7 +219,7 @@ def _phrase_at(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
 def _phrase_before(doc: Doc, k: int, phrases) -> tuple[int, object] | None:
     for phrase, val in phrases:
         n = len(phrase)
-        if k - n >= 0 and tuple(doc.toks[k - n + x].text for x in range(n)) == phrase:
+        if k - n >= 0 and _spells(doc.toks, k - n, phrase):
             return k - n, val
     return None
 
@@ -293,7 +305,7 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             if j < len(toks) and toks[j].text in L["day_words"] and doc.between(j, j).strip() in ("", "-"):
                 unit, j = "day", j + 1
         if unit is None:
-            if t.num and re.fullmatch(r"(19|20)\d\d", t.text) and not multiplied:
+            if t.num and _YEAR.fullmatch(t.text) and not multiplied:
                 k = j
                 continue  # a year
             if j < len(toks) and (toks[j].text in L["not_count"] or toks[j].text in L["months"]

@@ -118,6 +118,31 @@ def test_a_changed_article_is_re_extracted_and_only_its_graph_replaced(seeds, st
     assert new_hash == hashlib.sha256((seeds / f"{changed}.txt").read_bytes()).hexdigest()
 
 
+def test_a_large_linking_graph_is_split_and_an_update_rewrites_only_the_buckets_it_touches(
+        seeds, store_path, tmp_path, warm, monkeypatch):
+    """Above LINKING_BUCKET_MIN entities the canonical labels live in 64 graphs by IRI hash; the
+    seeds have far fewer, so the threshold is lowered. A new article naming one new person
+    rewrites its own graph and that person's bucket, and the store equals a from-scratch build."""
+    monkeypatch.setattr(iris, "LINKING_BUCKET_MIN", 1)
+    build(seeds, store_path, warm, jobs=1)
+    buckets = {g for g in graphs(store_path) if iris.is_linking_graph(g)}
+    assert iris.LINKING_GRAPH not in buckets and len(buckets) > 10
+    assert all(g.startswith(iris.LINKING_GRAPH + "/") and len(g) == len(iris.LINKING_GRAPH) + 3 for g in buckets)
+    asha = iris.entity_iri("person", "Ashalata Vishwakarma")
+    (seeds / "zz_new.txt").write_text(
+        "Agra, 4 March 2026. Ashalata Vishwakarma, president of the Agra Footwear Guild, said exports rose.\n",
+        encoding="utf-8")
+    report = build(seeds, store_path, warm, jobs=1)
+    written = set(report.written)
+    assert iris.article_graph("zz_new") in written and iris.linking_graph_of(asha, 2) in written
+    assert len([g for g in written if iris.is_linking_graph(g)]) <= 3, written  # the person, the guild, an event
+    label = f'<{asha}> <http://www.w3.org/2000/01/rdf-schema#label> "Ashalata Vishwakarma"@en'
+    assert label in graph_quads(store_path, iris.linking_graph_of(asha, 2))
+    fresh = tmp_path / "fresh" / "store"
+    build(seeds, fresh, warm, jobs=1)
+    assert quads(fresh) == quads(store_path)
+
+
 def test_a_removed_article_leaves_the_store(seeds, store_path, warm):
     build(seeds, store_path, warm, jobs=1)
     gone = seed_ids()[-1]
@@ -145,11 +170,11 @@ def test_a_build_that_fails_midway_leaves_the_previous_store(seeds, store_path, 
     (seeds / f"{seed_ids()[0]}.txt").write_text("Agra footwear exporters met on Monday.\n", encoding="utf-8")
     calls = []
 
-    def broken(self, graph, triples):
-        calls.append(graph)
+    def broken(self, nquads):
+        calls.append(nquads)
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(store.Generation, "replace_graph", broken)
+    monkeypatch.setattr(store.Generation, "load_file", broken)
     with pytest.raises(OSError, match="disk full"):
         build(seeds, store_path, warm, jobs=1)
     assert calls, "the build should have reached the store-writing step"
@@ -238,3 +263,19 @@ def test_build_summary_names_every_count(seeds, store_path, capsys):
     for word in ("articles", "entities", "posts", "events", "statistics", "triples", "warnings"):
         assert f"\n  {word}" in out
     assert os.path.islink(store_path)
+
+
+def test_extracting_an_article_runs_none_of_the_modules_the_extraction_cache_ignores(tmp_path):
+    """kg.build.NOT_EXTRACTION lists the parts of kg/ whose changes keep cached extractions; if
+    extraction ever imports one of them, a change there could leave stale extractions."""
+    from kg.build import NOT_EXTRACTION
+    from seedstore import SEEDS
+
+    article = sorted(SEEDS.glob("*.txt"))[0]
+    probe = ("import sys; from kg import extractors; extractors.get()(sys.argv[1]); "
+             "print(' '.join(m for m in sys.modules if m.startswith('kg.')))")
+    out = subprocess.run([sys.executable, "-c", probe, str(article)], capture_output=True, text=True, check=True)
+    loaded = {m.split(".")[1] for m in out.stdout.split()}
+    ignored = {name.removesuffix(".py") for name in NOT_EXTRACTION}
+    assert "pipeline" in loaded and "mentions" in loaded
+    assert not loaded & ignored, f"extraction imports {sorted(loaded & ignored)}, which the cache key ignores"

@@ -34,6 +34,7 @@ from storeutil import copy_seeds, seed_ids, shared_cache
 
 CHILD = textwrap.dedent(r'''
     import os, signal, sys
+    import pyoxigraph as ox
     import shutil
     from kg import build, store
 
@@ -77,8 +78,10 @@ CHILD = textwrap.dedent(r'''
         after(build, "_extract_job")
     elif point == "new-generation":
         after(store.Generation, "__init__")
+    elif point == "rendering":  # half-way through writing the spool of rendered graphs
+        after(build, "_render_job", nth=2)
     elif point == "replacing-graphs":
-        after(store.Generation, "replace_graph")
+        after(store.Generation, "load_file")
     elif point == "dropping-graph":
         after(store.Generation, "drop_graph")
     elif point == "checking":
@@ -86,17 +89,11 @@ CHILD = textwrap.dedent(r'''
     elif point == "meta-written":
         before(store, "_fsync_dir")  # publish: meta.json written and the store closed, link not yet made
     elif point == "bulk-loading":  # a full build, killed inside RocksDB's bulk load
-        load = store.Generation.load
-        def dying_load(self, graphs):
-            count = [0]
-            def dying(triples):
-                for t in triples:
-                    count[0] += 1
-                    if count[0] == 5000:
-                        die()
-                    yield t
-            return load(self, {g: dying(ts) for g, ts in graphs.items()})
-        store.Generation.load = dying_load
+        def dying_load(self, nquads):
+            lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
+            self.store.bulk_load("".join(lines[: len(lines) // 2]), format=ox.RdfFormat.N_QUADS)
+            die()
+        store.Generation.load_file = dying_load
     elif point == "removing-stale":  # after publishing, half-way through deleting an old generation
         original, calls = store.remove_stale, [0]
         def half_rmtree(path, *args, **kwargs):
@@ -115,7 +112,7 @@ CHILD = textwrap.dedent(r'''
     print("finished", flush=True)
 ''')
 
-POINTS = ["extracting", "cache-write", "new-generation", "replacing-graphs", "dropping-graph", "bulk-loading",
+POINTS = ["extracting", "cache-write", "rendering", "new-generation", "replacing-graphs", "dropping-graph", "bulk-loading",
           "checking", "meta-written", "link-made", "published", "removing-stale"]
 AFTER_THE_SWITCH = {"published", "removing-stale"}  # killed once the new generation is the store
 
@@ -199,7 +196,7 @@ def assert_recovers(victim, states) -> None:
     folder = victim["store"].parent
     generations = [p for p in folder.iterdir() if p.name.startswith("store.g")]
     assert 1 <= len(generations) <= 2 and store.current(victim["store"]) in generations
-    assert not [p.name for p in folder.iterdir() if p.name.endswith(".link")]
+    assert not [p.name for p in folder.iterdir() if p.name.endswith((".link", ".nq"))]
     assert not [p.name for p in victim["cache"].iterdir() if p.name.endswith(".tmp")]
 
 

@@ -251,3 +251,47 @@ def test_another_extractor_plugs_in_by_name(tmp_path, monkeypatch):
     kinds = {r["t"].value for r in open_store(tmp_path / "store").query(
         "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?t WHERE { GRAPH ?g { ?m oa:hasBody ?e . ?e a ?t } }")}
     assert kinds == {"http://xmlns.com/foaf/0.1/Person"}
+
+
+def test_a_relative_pronoun_before_a_name_is_not_part_of_it(tmp_path):
+    path = tmp_path / "camp.txt"
+    path.write_text("बागपत, 2 अप्रैल 2024। बागपत में 29 अप्रैल को जागरूकता शिविर होगा, जिसमें अशोक तिवारी "
+                    "उद्यमियों को संबोधित करेंगे।\n", encoding="utf-8")
+    people = [m.text for e in extract_file(path).entities if e.type == "Person" for m in e.mentions]
+    assert people == ["अशोक तिवारी"]
+
+
+def _posts_of(path, text):
+    path.write_text(text, encoding="utf-8")
+    ex = extract_file(path)
+    label = {e.iri: e.label for e in ex.entities}
+    return ex, {(label[p.person], p.title, label.get(p.organization, p.organization)): p.as_stated.text for p in ex.posts}
+
+
+def test_a_title_and_its_organisation_around_a_name(tmp_path):
+    ex, posts = _posts_of(tmp_path / "en.txt",
+                          "Meerut, May 3: Output is up, said Vikram Seth, Chairman of Orion Exports Pvt Ltd. "
+                          "Union Minister Nitin Gadkari said roads would follow.\n"
+                          "Chairman of Crystal Tiles Private Limited (CTPL), Naveen Arora, said costs were high. "
+                          "CTPL Director Ashok Malik said demand had improved.\n")
+    assert {e.label for e in ex.entities if e.type == "Person"} >= {"Vikram Seth", "Naveen Arora", "Ashok Malik"}
+    assert "Vikram Seth" not in {e.label for e in ex.entities if e.type == "Organization"}
+    assert posts[("Vikram Seth", "Chairman", "Orion Exports Pvt Ltd")] == \
+        "Vikram Seth, Chairman of Orion Exports Pvt Ltd"
+    # the company of the sentence before is not the minister's
+    assert ("Nitin Gadkari", "Union Minister", "https://w3id.org/upkg/id/org/government-of-india") in posts
+    assert posts[("Naveen Arora", "Chairman", "Crystal Tiles Private Limited")] == \
+        "Chairman of Crystal Tiles Private Limited (CTPL), Naveen Arora"
+    # an acronym introduced in parentheses names the company again later
+    assert posts[("Ashok Malik", "Director", "Crystal Tiles Private Limited")] == "CTPL Director Ashok Malik"
+
+
+def test_a_company_named_with_shri_is_no_person(tmp_path):
+    ex, posts = _posts_of(tmp_path / "hi.txt",
+                          "आगरा, 3 मई 2024। श्री गणेश फुटवियर्स प्राइवेट लिमिटेड के चेयरमैन राकेश गोयल ने कहा कि "
+                          "निर्यात बढ़ेगा। कार्यक्रम में श्री सुरेश खन्ना भी मौजूद रहे।\n")
+    people = {e.label for e in ex.entities if e.type == "Person"}
+    assert people == {"Rakesh Goyal", "Suresh Kumar Khanna"}  # the minister, known to the vocabulary
+    org = [e for e in ex.entities if e.type == "Organization"]
+    assert [m.text for e in org for m in e.mentions] == ["श्री गणेश फुटवियर्स प्राइवेट लिमिटेड"]
+    assert [k[1] for k in posts if k[0] == "Rakesh Goyal"] == ["Chairman"]

@@ -248,7 +248,7 @@ def test_the_cache_keeps_one_entry_per_article_and_never_another_articles(tmp_pa
     for text in (BODY + "Second edit.\n", BODY + "Third edit.\n"):
         write_article(seeds, "a", text)
         assert build(seeds, tmp_path / "store", jobs=1, cache=cache).ok
-    entries = sorted(p.name for p in cache.iterdir())
+    entries = sorted(p.name for p in cache.iterdir() if p.name != "index.pickle")  # the build's index of them
     assert len(entries) == 3, entries
     assert sum(e.startswith("a.b.") for e in entries) == 1
     assert not any(e.endswith(".tmp") for e in entries)
@@ -289,4 +289,4 @@ def test_ten_thousand_tiny_articles_build_in_bounded_time(tmp_path):
     assert sorted(Path(f).name for f in report.duplicates) == ["tiny_dup_a.txt", "tiny_dup_b.txt"]
     assert len(report.errors) == 3 and all("tiny_bad_" in e for e in report.errors)
     assert sum(g.startswith(iris.GRAPH + "article/") for g in report.written) == 9_995  # one graph per article
-    assert len(list((tmp_path / "cache").iterdir())) == 9_997  # one cache entry per extracted article
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 9_997  # one cache entry per extracted article

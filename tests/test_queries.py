@@ -216,7 +216,6 @@ def test_schemes_with_what_they_concern(target):
 
 # -- 5. sectors and products beside ODOP ----------------------------------------------------------------
 
-@pytest.mark.xfail(reason="the article's soft toys (001, Jhansi has-product Soft Toys) and the ODOP row do not yet meet in one row of the products query", strict=False)
 def test_products_show_article_statements_beside_the_odop_list(target):
     rows = ask(target, "products")
     by = {(r["district_name"], r["name"]): r for r in rows}
