@@ -295,3 +295,14 @@ def test_a_company_named_with_shri_is_no_person(tmp_path):
     org = [e for e in ex.entities if e.type == "Organization"]
     assert [m.text for e in org for m in e.mentions] == ["श्री गणेश फुटवियर्स प्राइवेट लिमिटेड"]
     assert [k[1] for k in posts if k[0] == "Rakesh Goyal"] == ["Chairman"]
+
+
+def test_what_is_no_person_and_no_event_in_hindi(tmp_path):
+    path = tmp_path / "hi.txt"
+    path.write_text("मथुरा, 5 मई 2024। उपायुक्त उद्योग ने कहा कि उद्यमियों को ऋण दिलाने में प्रशासन पूरी मदद करेगा। "
+                    "शिविर में संस्थापक मुकेश प्रताप निगम उद्यमियों को संबोधित करेंगे। कंपनी ने कामगारों के लिए एक "
+                    "प्रशिक्षण केंद्र खोला है और बैंकरों के साथ बैठक प्रस्तावित है।\n", encoding="utf-8")
+    ex = extract_file(path)
+    assert {e.label for e in ex.entities if e.type == "Person"} == {"Mukesh Pratap Nigam"}
+    assert [e.label for e in ex.entities if e.type in ("Event", "Organization")] == []
+    assert [(p.title, p.as_stated.text) for p in ex.posts] == [("Founder", "संस्थापक मुकेश प्रताप निगम")]
