@@ -182,6 +182,7 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
             of_cand[id(c)] = ent
     _acronyms(doc, entities)
     _surnames(doc, cands, entities, persons)
+    _org_tails(doc, entities)
     _org_back_references(doc, cands, entities)
     for ent in entities:
         _label(doc, ent, gaz)
@@ -284,6 +285,23 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
         target.rules.append("event-head")
+
+
+def _org_tails(doc: Doc, entities: list[Local]) -> None:
+    """"प्रोड्यूसर कंपनी" after "बरेली जरी क्राफ्ट प्रोड्यूसर कंपनी": a new organisation of two words
+    or more whose name ends the name of exactly one new organisation named before it is that one."""
+    orgs = [e for e in entities if e.type == "Organization" and not e.known and e.cands]
+    words = {id(e): e.key.split() for e in orgs}
+    for short in sorted(orgs, key=lambda e: len(words[id(e)])):
+        w = words[id(short)]
+        first = min(c.i for c in short.cands)
+        longer = [e for e in orgs if e is not short and e.cands and len(words[id(e)]) > len(w) >= 2
+                  and words[id(e)][-len(w):] == w and min(c.i for c in e.cands) < first]
+        if len(longer) == 1:
+            longer[0].cands.extend(short.cands)
+            longer[0].rules.extend(["same-name"] * len(short.cands))
+            short.cands = []
+    entities[:] = [e for e in entities if e.cands]
 
 
 def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> None:

@@ -84,7 +84,10 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 elif not toks[start].deva and not toks[start].cap:
                     continue  # "generate industry": an English sector word must be known or a name
             else:
-                venue = kind == "Place" and (cls == "Venue" or toks[h].text == "village") and h > 0 \
+                # "the Merchant Chamber hall", "Partapur industrial area": a lower-case venue word, or
+                # a two-word kind of industrial area, after a capitalised name
+                venue = kind == "Place" and (cls == "Venue" or toks[h].text == "village"
+                                             or cls == "IndustrialArea" and j - h >= 2) and h > 0 \
                     and toks[h - 1].cap and not toks[h - 1].deva \
                     and _tight(doc, h - 1, h) and toks[h - 1].text not in L["stop"]
                 if not toks[h].deva and not head_cap and not venue:

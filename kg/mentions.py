@@ -61,6 +61,7 @@ def lex() -> dict:
         "stop": {fold_key(w) for w in d["stopwords"]["en"] + d["stopwords"]["hi"]},
         "honor": {fold_key(w) for w in d["honorifics"]["en"] + d["honorifics"]["hi"]},
         "name_openers": {fold_key(w) for w in d.get("name_opening_honorifics", [])},
+        "legal_forms": {fold_key(w) for w in d.get("company_legal_forms", [])},
         "join": {fold_key(w) for w in d["title_joiners"]},
         "org_before": {fold_key(w) for w in d["org_title_links"]["before"]},
         "title_links": sorted((tuple(fold_key(w).split()) for w in d["org_title_links"]["after"]), key=len, reverse=True),
@@ -290,7 +291,42 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             c = Cand(k, j, full.type, full.cls, "acronym-in-parentheses", iri=full.iri,
                      extra={"alias_of": full})
             out.append(c)
-    return out + _repeated_acronyms(doc, cands, out)
+    return out + _repeated_acronyms(doc, cands, out) + _short_company_names(doc, cands)
+
+
+def _short_company_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """"Rangrez Fashions" after "Rangrez Fashions Pvt Ltd": a new company's name without its legal
+    form (``company_legal_forms``), two words or more, names the company wherever else it stands,
+    even where a pattern took it for a person ("... of Rangrez Fashions, said")."""
+    legal = lex()["legal_forms"]
+    toks = doc.toks
+    forms: dict[tuple[str, ...], Cand] = {}
+    for c in cands:
+        if c.type != "Organization" or c.known or not c.cls.endswith("#Company"):
+            continue
+        j = c.j
+        while j > c.i and toks[j - 1].text in legal:
+            j -= 1
+        if c.j > j >= c.i + 2:
+            forms.setdefault(tuple(t.orig for t in toks[c.i:j]), c)
+    if not forms:
+        return []
+    weak = {(c.i, c.j) for c in cands if c.type == "Person" and not c.known}
+    used = {k for c in cands if (c.i, c.j) not in weak for k in range(c.i, c.j)}
+    n_max = max(len(f) for f in forms)
+    out = []
+    for k in range(len(toks)):
+        for n in range(min(n_max, len(toks) - k), 1, -1):
+            full = forms.get(tuple(t.orig for t in toks[k:k + n]))
+            if full is None or full.i == k or any(x in used for x in range(k, k + n)) \
+                    or not all(toks[x].sent == toks[k].sent for x in range(k, k + n)):
+                continue
+            if k + n < len(toks) and toks[k + n].text in legal and doc.between(k + n, k + n).strip() == "":
+                continue  # the name with a legal form of its own
+            out.append(Cand(k, k + n, "Organization", full.cls, "short-name", extra={"alias_of": full}))
+            used.update(range(k, k + n))
+            break
+    return out
 
 
 def _repeated_acronyms(doc: Doc, cands: list[Cand], introduced: list[Cand]) -> list[Cand]:
@@ -348,4 +384,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     speakers = speech_mentions(doc, select(known + people + heads))
     named = surname_mentions(doc, select(known + people + heads + speakers))
     base = select(known + people + heads + speakers + named)
-    return select(base + acronym_mentions(doc, base)) if base else base
+    if not base:
+        return base
+    extra = acronym_mentions(doc, base)
+    shorts = {(c.i, c.j) for c in extra if c.rule == "short-name"}
+    return select([c for c in base if not (c.type == "Person" and (c.i, c.j) in shorts)] + extra)

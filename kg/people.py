@@ -68,7 +68,8 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
-        if any(toks[x].stem in _head_words() and toks[x].text not in _surnames() for x in range(k, j)):
+        if any(toks[x].stem in _head_words() and toks[x].text not in _surnames() for x in range(k, j)) \
+                or _company_follows(doc, j, any_kind=True):
             continue  # "Exporters Association", "उद्यमी प्रोत्साहन योजना": the name of an organisation or scheme
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
@@ -101,14 +102,15 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _company_follows(doc: Doc, j: int) -> bool:
-    """Whether a company suffix ("प्रोडक्ट्स लिमिटेड", "Industries") follows token ``j`` closely."""
+def _company_follows(doc: Doc, j: int, any_kind: bool = False) -> bool:
+    """Whether a company suffix ("प्रोडक्ट्स लिमिटेड", "Industries") follows token ``j`` closely;
+    with ``any_kind``, the suffix of any organisation ("... मैन्युफैक्चरर्स एसोसिएशन")."""
     toks = doc.toks
     for e in range(j + 1, min(j + 4, len(toks) + 1)):
         if toks[e - 1].sent != toks[j - 1].sent or not _tight(doc, e - 2, e - 1):
             return False
         hit = _match_at(doc, e, lex()["org"])
-        if hit is not None and hit[1] == "Company":
+        if hit is not None and (hit[1] == "Company" or any_kind):
             return True
     return False
 

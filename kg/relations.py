@@ -199,7 +199,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 continue
             title = " and ".join(dict.fromkeys(_title_for(ctx, r, t, org) for r, t in zip(chain, titles)))
             org_iri = org.iri if org else next((t.org for t in titles if t.org), None)
-            if org_iri is None and org is None:
+            if org_iri is None and org is None and not any(t.label in lex()["district_roles"] for t in titles):
+                # (a district's officer is nobody's: "फेडरेशन के तत्वावधान में ... जिलाधिकारी X")
                 owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
                 org_iri = owner.iri if owner else None
             if org_iri is None:

@@ -306,3 +306,23 @@ def test_what_is_no_person_and_no_event_in_hindi(tmp_path):
     assert {e.label for e in ex.entities if e.type == "Person"} == {"Mukesh Pratap Nigam"}
     assert [e.label for e in ex.entities if e.type in ("Event", "Organization")] == []
     assert [(p.title, p.as_stated.text) for p in ex.posts] == [("Founder", "संस्थापक मुकेश प्रताप निगम")]
+
+
+def test_short_and_tail_names_of_a_company_and_a_districts_officer(tmp_path):
+    ex, posts = _posts_of(tmp_path / "en.txt",
+                          "Moradabad, June 4: Sitara Brass Works Pvt Ltd signed an order on Monday. "
+                          "Neha Arora, managing director of Sitara Brass Works, said output would double.\n")
+    assert posts[("Neha Arora", "Managing Director", "Sitara Brass Works Pvt Ltd")] == \
+        "Neha Arora, managing director of Sitara Brass Works"
+    ex, posts = _posts_of(tmp_path / "hi.txt",
+                          "मुरादाबाद, 4 जून 2024। मुरादाबाद पीतल शिल्प प्रोड्यूसर कंपनी और हस्तशिल्प निर्यातक "
+                          "फेडरेशन के संयुक्त तत्वावधान में हुई कार्यशाला का शुभारंभ जिलाधिकारी अनुज सिंह ने किया। "
+                          "प्रोड्यूसर कंपनी की निदेशक रीना देवी ने कहा कि ऑर्डर बढ़े हैं। राजेश गुप्ता, अध्यक्ष, "
+                          "मुरादाबाद ब्रास मैन्युफैक्चरर्स एसोसिएशन ने भी संबोधित किया।\n")
+    labels = {e.label for e in ex.entities if e.type == "Person"}
+    assert labels == {"Anuj Singh", "Rina Devi", "Rajesh Gupta"}
+    # the district's magistrate is nobody's officer; the director is the producer company's
+    assert ("Anuj Singh", "District Magistrate", None) in posts
+    company = [e for e in ex.entities if "प्रोड्यूसर कंपनी" in {m.text for m in e.mentions}][0]
+    assert [m.text for m in company.mentions][0] == "मुरादाबाद पीतल शिल्प प्रोड्यूसर कंपनी"
+    assert ("Rina Devi", "Director", company.label) in posts
