@@ -107,8 +107,9 @@ def _company_follows(doc: Doc, j: int, any_kind: bool = False) -> bool:
     with ``any_kind``, the suffix of any organisation ("... मैन्युफैक्चरर्स एसोसिएशन")."""
     toks = doc.toks
     for e in range(j + 1, min(j + 4, len(toks) + 1)):
-        if toks[e - 1].sent != toks[j - 1].sent or not _tight(doc, e - 2, e - 1):
-            return False
+        if toks[e - 1].sent != toks[j - 1].sent or not _tight(doc, e - 2, e - 1) \
+                or toks[e - 1].text in lex()["join"] or toks[e - 1].text in lex()["stop"]:
+            return False  # "सुमनेश अग्रवाल और चैंबर ऑफ इंडस्ट्रीज": another name begins
         hit = _match_at(doc, e, lex()["org"])
         if hit is not None and (hit[1] == "Company" or any_kind):
             return True
