@@ -132,10 +132,21 @@ def test_quality_floor_on_the_teams_own_articles():
     from kg.evaluate import evaluate
 
     report = evaluate(ROOT / "tests" / "gold" / "own.yaml", ROOT / "tests" / "articles")
-    assert report.scores[("entities", "hi", "*")].f1 >= 0.80
-    assert report.scores[("entities", "en", "*")].f1 >= 0.85
-    assert report.scores[("posts", "*", "*")].f1 >= 0.85
-    assert report.scores[("statistics", "*", "*")].f1 >= 0.90
+    assert report.scores[("entities", "hi", "*")].f1 >= 0.88
+    assert report.scores[("entities", "en", "*")].f1 >= 0.88
+    assert report.scores[("posts", "*", "*")].f1 >= 0.95
+    assert report.scores[("statistics", "*", "*")].f1 >= 0.95
+
+
+def test_quality_floor_on_the_first_held_out_set():
+    """tests/heldout: written by someone who never saw the extractor; scored first unseen (its README)."""
+    from kg.evaluate import evaluate
+
+    report = evaluate(ROOT / "tests" / "heldout" / "gold.yaml", ROOT / "tests" / "heldout" / "articles")
+    assert report.scores[("entities", "hi", "*")].f1 >= 0.85
+    assert report.scores[("entities", "en", "*")].f1 >= 0.75
+    assert report.scores[("posts", "*", "*")].f1 >= 0.82
+    assert report.scores[("statistics", "*", "*")].f1 >= 0.85
 
 
 def test_a_back_reference_and_a_chapter_give_the_post_its_organisation():
