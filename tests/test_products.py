@@ -53,7 +53,14 @@ DOCUMENTED_OTHER_OVERLAPS: dict[str, str] = {}
 NOT_ALIASES = ["आम", "soap", "साबुन", "हथकरघा", "हैंडलूम", "चीनी", "शुगर", "सरसों", "दीये", "दीपक", "मधु", "चिकन", "इतर", "itr", "बिंदी", "जेवर",
                "कार", "लोहा", "लकड़ी", "paper", "पेपर", "कागज", "machinery", "मशीनरी", "pump", "पंप", "तार",
                "हथियार", "टीका", "टीके", "चारा", "आचार", "सेंसर", "chips", "चिप", "wafers", "वेफर", "mobile",
-               "मोबाइल", "TV", "टीवी", "बाइक", "harness", "marble", "संगमरमर", "PCB", "ताला", "glass", "ग्लास"]
+               "मोबाइल", "TV", "टीवी", "बाइक", "harness", "marble", "संगमरमर", "PCB", "ताला", "glass", "ग्लास",
+               # the item vocabulary (see the header): ring road, हार (defeat), names, GeM, World Cup ...
+               "ring", "rings", "हार", "बाली", "पायल", "गुड़िया", "रत्न", "gems", "cup", "cups", "कप", "plates",
+               "bags", "बैग", "बोरी", "बोरा", "bottles", "hardware", "cotton", "glove", "gloves", "hinges",
+               "bearings", "brakes", "pants", "vests", "thermals", "stoles", "jersey", "racket", "रैकेट",
+               "कब्जा", "कब्जे", "अलमारी", "मटका", "साइकिल", "मोटर", "पर्दे", "jam", "जाम", "खोया", "रेवड़ी",
+               "चूड़ा", "सोया", "gram", "candles", "कैंडल", "fireworks", "आतिशबाजी", "matches", "fans",
+               "speakers", "loudspeakers", "knives", "umbrella", "tablets", "बन", "पाव", "नग"]
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
@@ -271,6 +278,14 @@ def _lookup() -> dict[tuple, set[str]]:
     ("display driver chips", "display-driver-chips"), ("compound semiconductors", "compound-semiconductors"),
     ("drones", "drones"), ("ड्रोन", "drones"), ("e-rickshaws", "e-rickshaws"), ("solar panels", "solar-panels"),
     ("बायोगैस", "biogas"), ("tractors", "tractors"), ("auto components", "auto-components"),
+    # item-level products of the clusters
+    ("footballs", "footballs"), ("फुटबॉल", "footballs"), ("boxing gloves", "boxing-gloves"),
+    ("T-shirts", "t-shirts"), ("टी-शर्ट", "t-shirts"), ("knitted garments", "hosiery-products"),
+    ("sportswear", "sportswear"), ("door fittings", "door-fittings"), ("padlock parts", "padlock-parts"),
+    ("पेंडेंट", "pendants"), ("अंगूठियां", "finger-rings"), ("paperweights", "paperweights"),
+    ("कप-प्लेट", "cups-and-plates"), ("टी सेट", "tea-sets"), ("dinner sets", "dinner-sets"),
+    ("गमले", "flower-pots"), ("tableware", "tableware"), ("lamps", "lamps"), ("hair clippers", "hair-clippers"),
+    ("पटाखे", "firecrackers"), ("firecrackers", "firecrackers"), ("tyres", "tyres"), ("मक्का", "maize"),
 ])
 def test_news_forms_resolve_to_the_expected_product(form, slug):
     iris = _lookup().get(alias_key(form), set())
