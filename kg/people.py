@@ -19,6 +19,9 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
 
     def add(i: int, j: int, rule: str, **extra) -> None:
+        known = taken.get(i)
+        if known is not None and known.type == "Person" and known.known and known.i == i and known.j < j:
+            j = known.j  # "मुख्यमंत्री योगी आदित्यनाथ चाहते हैं": a known name ends where it ends
         if j - i >= 1 and not any(k in taken and taken[k].type != "Person" for k in range(i, j)):
             c = Cand(i, j, "Person", FOAF_PERSON, rule, extra=extra)
             out.append(c)

@@ -337,3 +337,10 @@ def test_short_and_tail_names_of_a_company_and_a_districts_officer(tmp_path):
     company = [e for e in ex.entities if "प्रोड्यूसर कंपनी" in {m.text for m in e.mentions}][0]
     assert [m.text for m in company.mentions][0] == "मुरादाबाद पीतल शिल्प प्रोड्यूसर कंपनी"
     assert ("Rina Devi", "Director", company.label) in posts
+
+
+def test_a_known_name_ends_where_it_ends(tmp_path):
+    path = tmp_path / "hi.txt"
+    path.write_text("मथुरा, 8 फरवरी 2025। मुख्यमंत्री योगी आदित्यनाथ चाहते हैं कि उद्योग बढ़ें।\n", encoding="utf-8")
+    people = [(e.iri, [m.text for m in e.mentions]) for e in extract_file(path).entities if e.type == "Person"]
+    assert people == [("https://w3id.org/upkg/id/person/yogi-adityanath", ["योगी आदित्यनाथ"])]
