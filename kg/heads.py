@@ -151,15 +151,20 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _event_tail(doc: Doc, j: int, cls: str) -> int:
-    """The end of an event's words after its head: "का आदान-प्रदान" after an MoU is part of
-    what names the event (``event_tails`` in patterns.yaml)."""
+@lru_cache(maxsize=1)
+def _event_tails() -> dict[str, list[list[str]]]:
     from kg.lexicon import load
     from kg.text import fold_key
 
+    return {cls: [fold_key(t).replace("-", " ").split() for t in tails]
+            for cls, tails in load("patterns").get("event_tails", {}).items()}
+
+
+def _event_tail(doc: Doc, j: int, cls: str) -> int:
+    """The end of an event's words after its head: "का आदान-प्रदान" after an MoU is part of
+    what names the event (``event_tails`` in patterns.yaml)."""
     toks = doc.toks
-    for tail in load("patterns").get("event_tails", {}).get(cls, []):
-        words = fold_key(tail).replace("-", " ").split()
+    for words in _event_tails().get(cls, []):
         n = len(words)
         if j + n <= len(toks) and all(toks[j + x].text == w and toks[j + x].sent == toks[j - 1].sent
                                       for x, w in enumerate(words)) \
@@ -205,15 +210,16 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
     return out
 
 
-def _government_roles() -> set[str]:
-    """Roles of governments and districts: the words next to them are places or parties."""
+@lru_cache(maxsize=1)
+def _government_roles() -> frozenset[str]:
+    """Roles of governments and districts (``district_roles`` and ``government_roles`` in
+    patterns.yaml): the words next to them are places or parties."""
     from kg.gazetteer import gazetteer
+    from kg.lexicon import load
 
     gaz = gazetteer()
-    labels = lex()["district_roles"] | {"Member of Parliament", "Member of Legislative Assembly",
-                                        "Member of Legislative Council", "Minister", "Cabinet Minister",
-                                        "Minister of State", "Minister of State (Independent Charge)"}
-    return {iri for iri, e in gaz.entries.items() if e.type == "Role" and e.label in labels}
+    labels = lex()["district_roles"] | set(load("patterns").get("government_roles", []))
+    return frozenset(iri for iri, e in gaz.entries.items() if e.type == "Role" and e.label in labels)
 
 
 def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:

@@ -25,6 +25,7 @@ from kg.acronyms import latin_acronym
 from kg.entities import KIND, person_key, readable_latin
 from kg.gazetteer import alias_key
 from kg.lexicon import load
+from kg.mentions import lex
 from kg.models import Entity, Extraction, Mention
 from kg.text import fold, fold_key, is_devanagari
 from kg.translit import phonetic_key, sound_code
@@ -80,12 +81,6 @@ def _role_names() -> frozenset[tuple[str, ...]]:
     return frozenset(k for k, iris in gaz.index.items() if any(gaz.entries[i].type == "Role" for i in iris))
 
 
-@lru_cache(maxsize=1)
-def _role_links() -> list[list[str]]:
-    """The words between a title and its organisation ("of", "of the"), longest first."""
-    return sorted((fold_key(w).split() for w in load("patterns")["org_title_links"]["after"]), key=len, reverse=True)
-
-
 def _after_title(name: str) -> str | None:
     """The organisation in a name that begins with a title and "of": "Chairman of Crystal Exports
     Private Limited" is keyed as Crystal Exports Private Limited too.
@@ -99,9 +94,9 @@ def _after_title(name: str) -> str | None:
     for k in range(1, min(len(toks) - 2, 6)):
         if alias_key(" ".join(toks[:k])) not in _role_names():
             continue
-        for link in _role_links():
+        for link in lex()["title_links"]:  # "of", "of the", longest first
             rest = toks[k + len(link):]
-            if toks[k:k + len(link)] == link and len(rest) >= 2:
+            if tuple(toks[k:k + len(link)]) == link and len(rest) >= 2:
                 return " ".join(rest)
     return None
 

@@ -132,6 +132,9 @@ def posts(ctx: Context, published) -> list[Post]:
                     and toks[prev.i].sent == toks[c.i].sent:
                 org = ctx.ent_of[id(prev)]
                 k = prev.i
+                full = ctx.end_at.get(k)
+                if full is not None and doc.between(k, k).strip() == "(" and ctx.ent_of.get(id(full)) is org:
+                    k = full.i  # "Chairman of Crystal Exports Private Limited (CEPL), Naveen Saxena"
                 # "<title> of the <org> <name>"
                 if k > 0 and toks[k - 1].text == "the":
                     k -= 1
@@ -158,11 +161,8 @@ def posts(ctx: Context, published) -> list[Post]:
             after = False
             if not chain:
                 r = _title_before_portfolio(ctx, c)
-                r2, org3 = _title_of_org_before(ctx, c) if r is None else (None, None)
                 if r is not None:
                     chain, start, end = [r], r.i, c.j
-                elif r2 is not None:
-                    chain, start, end, org = [r2], r2.i, c.j, org3
                 else:
                     chain, org2, end = _title_after(ctx, c)
                     if not chain:
@@ -299,7 +299,7 @@ def _further_titles(ctx: Context, person: Local, c: Cand, end: int, published) -
 def _earlier_titles(ctx: Context, person: Local, c: Cand, start: int, published) -> list[Post]:
     """"ऑल इंडिया ... बोर्ड के पूर्व सदस्य और ... एसोसिएशन के अध्यक्ष आजम अंसारी": the titles
     before "<org> के <title> <name>", each after its own organisation."""
-    doc, toks, L = ctx.doc, ctx.doc.toks, lex()
+    toks, L = ctx.doc.toks, lex()
     out = []
     k = start
     while k >= 2 and toks[k - 1].sent == toks[c.i].sent and toks[k - 1].text in L["join"]:
@@ -458,32 +458,6 @@ def _title_after(ctx: Context, c: Cand):
             org = ctx.ent_of.get(id(o))
             j = o.j
     return chain, org, j
-
-
-def _title_of_org_before(ctx: Context, c: Cand):
-    """"President of the Kanpur Mega Leather Cluster, Mukhtarul Amin, said": a title and its
-    organisation, then a comma and the name. Returns (title, organisation) or (None, None)."""
-    doc, toks = ctx.doc, ctx.doc.toks
-    gap = doc.between(c.i, c.i).strip()
-    if c.i == 0 or not gap.endswith(","):
-        return None, None
-    o = ctx.end_at.get(c.i)
-    if o is not None and gap.startswith(")") and o.type == "Organization":
-        full = ctx.end_at.get(o.i)  # "... Private Limited (CEPL), Naveen Saxena"
-        o = full if full is not None and doc.between(o.i, o.i).strip() == "(" and ctx.ent_of.get(id(full)) \
-            is ctx.ent_of.get(id(o)) else o
-    elif gap != ",":
-        return None, None
-    if o is None or o.type != "Organization" or ctx.ent_of.get(id(o)) is None or toks[o.i].sent != toks[c.i].sent:
-        return None, None
-    k = o.i
-    for link in lex()["title_links"]:
-        n = len(link)
-        if k - n > 0 and tuple(t.text for t in toks[k - n:k]) == link and doc.between(k - n + 1, k).strip() == "":
-            r = ctx.end_at.get(k - n)
-            if r is not None and r.type == "Role" and toks[r.i].sent == toks[c.i].sent:
-                return r, ctx.ent_of[id(o)]
-    return None, None
 
 
 def _title_before_portfolio(ctx: Context, c: Cand):
