@@ -51,7 +51,8 @@ def _kind_words() -> frozenset[str]:
 def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     """An event is the same event in another article (in either language) when its kind and place
     agree and so does its date, or the edition number in its name ("34th" = "34वें"), or its name
-    when one of the two has no date. A dated event whose name only says its kind ("Review
+    or its topic when one of the two has no date (and a topic shared in one script needs a shared
+    word of the names too). A dated event whose name only says its kind ("Review
     Meeting", "जागरूकता शिविर") is not joined by name: such events recur at one place, and the
     date tells them apart."""
     keys: set[tuple[str, ...]] = {("event", ent.iri)}
@@ -66,6 +67,9 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
             keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
+        # what it is about: an English "carpet fair" and a Hindi "कारपेट एक्सपो" at one place
+        for topic in d.topics:
+            keys.add(("event-topic", ent.cls, d.place, topic))
         for m in ent.mentions:
             for n in _ordinal().findall(m.text):
                 keys.add(("event-edition", ent.cls, d.place, n))
@@ -217,6 +221,7 @@ class _Text(NamedTuple):
 class _Detail(NamedTuple):
     place: str | None
     date: dt.date | None
+    topics: tuple[str, ...] = ()
 
 
 class Named(NamedTuple):
@@ -249,7 +254,7 @@ class Record(NamedTuple):
     article: str
     month: str | None  # "YYYY-MM" of publication
     entities: tuple[Named, ...]  # the entities linking may rename: new ones and people
-    events: tuple[tuple[str, str | None, dt.date | None], ...]  # (event IRI, place IRI, date)
+    events: tuple[tuple[str, str | None, dt.date | None, tuple[str, ...]], ...]  # (event, place, date, topics)
     iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
     fixed: tuple[tuple[str, str], ...] = ()  # (IRI, type) of its other (reference) entities
 
@@ -271,7 +276,7 @@ def record(ex: Extraction) -> Record:
     refs.update(s.subject for s in ex.statistics if s.subject)
     month = ex.article.published.strftime("%Y-%m") if ex.article.published else None
     return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities if _linkable(e)),
-                  tuple((d.event, d.place, d.date) for d in ex.events), frozenset(refs),
+                  tuple((d.event, d.place, d.date, tuple(d.topics)) for d in ex.events), frozenset(refs),
                   tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)))
 
 
@@ -326,9 +331,9 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
     details: dict[str, list] = {}
     when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
     for rec in records:
-        for event, place, date in rec.events:
+        for event, place, date, topics in rec.events:
             event = split.get((rec.article, event), event)
-            details.setdefault(event, []).append(_Detail(place, date))
+            details.setdefault(event, []).append(_Detail(place, date, topics))
             stamp = date.isoformat() if date else rec.month
             if stamp:
                 when.setdefault(event, set()).add(stamp)
@@ -387,9 +392,9 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         used[seen] = keys
         for key in keys:
             if key in owner:
-                if key[0] == "event-name" and not compatible(owner[key], iri):
+                if key[0] in ("event-name", "event-topic") and not compatible(owner[key], iri):
                     continue
-                if key[0] == "event-date" and not _names_agree(pool[owner[key]], ent):
+                if key[0] in ("event-date", "event-topic") and not _names_agree(pool[owner[key]], ent):
                     continue
                 join(owner[key], iri)
             else:
@@ -436,7 +441,7 @@ def _split_events(records: list[Record]) -> dict[tuple[str, str], str]:
     day in two districts would be one event, and more of them the larger the corpus."""
     place_of: dict[tuple[str, str], str] = {}
     for rec in records:
-        for event, place, _ in rec.events:
+        for event, place, *_ in rec.events:
             if place:
                 key = (rec.article, event)
                 place_of[key] = min(place_of.get(key, place), place)

@@ -121,8 +121,9 @@ def test_quality_floor_on_the_seed_gold():
     from kg.evaluate import evaluate
 
     report = evaluate(ROOT / "tests" / "gold" / "seeds.yaml", SEEDS)
-    assert report.scores[("entities", "*", "*")].f1 >= 0.80
-    assert report.scores[("posts", "*", "*")].f1 >= 0.70
+    assert report.scores[("entities", "hi", "*")].f1 >= 0.85  # the targets
+    assert report.scores[("entities", "en", "*")].f1 >= 0.85
+    assert report.scores[("posts", "*", "*")].f1 >= 0.75
     assert report.scores[("statistics", "*", "*")].f1 >= 0.85
     assert all(same for *_, same in report.identity)
 
@@ -344,3 +345,13 @@ def test_a_known_name_ends_where_it_ends(tmp_path):
     path.write_text("मथुरा, 8 फरवरी 2025। मुख्यमंत्री योगी आदित्यनाथ चाहते हैं कि उद्योग बढ़ें।\n", encoding="utf-8")
     people = [(e.iri, [m.text for m in e.mentions]) for e in extract_file(path).entities if e.type == "Person"]
     assert people == [("https://w3id.org/upkg/id/person/yogi-adityanath", ["योगी आदित्यनाथ"])]
+
+
+def test_a_surname_alone_with_a_letter_glued_on_or_dropped_is_still_that_person(tmp_path):
+    ex, posts = _posts_of(tmp_path / "typo.txt",
+                          "Kanpur, March 4, 2025. The units will grow, said Indian Industries Association "
+                          "regional president Sunil Vaishyad\nVaishya said the plan was ready. "
+                          "Meanwhile Rajesh Gupta of Gupta Fabrics said nothing. Guptaa was absent.\n")
+    sunil = entity(ex, "Sunil Vaishyad")
+    assert {m.text for m in sunil.mentions} == {"Sunil Vaishyad", "Vaishya"}
+    assert not any("Guptaa" in {m.text for m in e.mentions} for e in ex.entities if e.type == "Person")

@@ -191,3 +191,32 @@ def test_two_differently_named_events_of_one_place_and_day_stay_apart_unless_the
     iri = {ex.article.id: ex.entities[0].iri for ex in out}
     assert iri["h1"] != iri["h2"]
     assert iri["h3"] == iri["h4"]  # Hindi and English names of one event meet on place and day
+
+
+CARPETS = "https://w3id.org/upkg/id/product/carpets"
+LEATHER = "https://w3id.org/upkg/id/product/leather-products"
+
+
+def _about(aid: str, name: str, topic: str, day: dt.date | None) -> Extraction:
+    iri = f"urn:{aid}"
+    ent = Entity(iri=iri, type="Event", cls=FAIR, label=name, mentions=[Mention(start=0, end=len(name), text=name)])
+    detail = EventDetails(event=iri, date=day, place=AGRA, topics=[topic], evidence=Span(start=0, end=len(name), text=name))
+    return _extraction(aid, [ent], [detail])
+
+
+def test_a_fair_named_by_its_kind_in_one_language_meets_its_named_form_in_the_other_by_topic():
+    """An English "trade fair" on carpets and a Hindi "कारपेट एक्सपो" at one place, one of them
+    undated, are one fair; a fair at that place on another product, or on the same product on
+    another day, is not; and two English names without a shared word stay apart."""
+    out, _ = link_corpus([
+        _about("t1", "trade fair", CARPETS, dt.date(2022, 10, 15)),
+        _about("t2", "इंडिया कारपेट एक्सपो", CARPETS, None),
+        _about("t3", "इंडिया लेदर एक्सपो", LEATHER, None),
+        _about("t4", "trade fair", CARPETS, dt.date(2023, 10, 15)),
+        _about("t5", "Buyer Seller Meet", CARPETS, None),
+    ])
+    iri = {ex.article.id: ex.entities[0].iri for ex in out}
+    assert iri["t1"] == iri["t2"]
+    assert iri["t3"] != iri["t1"]
+    assert iri["t4"] != iri["t1"]
+    assert iri["t5"] not in (iri["t1"], iri["t4"])
