@@ -319,7 +319,7 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
             if first >= k:
                 continue
             words = {doc.toks[x].stem for c in e.cands for x in range(c.i, c.j)}
-            company = t.stem in ("company", "कंपनी") and e.cls.endswith(("#Company", "#ForeignCompany"))
+            company = t.stem in L["company_back"] and e.cls.endswith(("#Company", "#ForeignCompany"))
             if t.stem in words or company:
                 fits.append((max(c.i for c in e.cands if c.i < k), e))
         if fits:

@@ -187,11 +187,14 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
         return r is not None and r.role_org is None and r.iri not in _government_roles()
 
     # an acronym the article introduces in parentheses is the long name's (kg.mentions.acronym_mentions)
-    introduced = {toks[k].text for k in range(1, len(toks) - 1) if doc.between(k, k).strip().endswith("(")
-                  and doc.between(k + 1, k + 1).strip().startswith(")")}
+    named_at = {c.j for c in found} | {c.j for c in taken.values() if c.type not in ("Role", "Person")}
+    intro_at = {toks[k].text: k for k in range(1, len(toks) - 1) if doc.between(k, k).strip().endswith("(")
+                and doc.between(k + 1, k + 1).strip().startswith(")")}
+    introduced = {a for a, k in intro_at.items() if k in named_at}
     out: list[Cand] = []
+    spelled: set[str] = set()
     for k, t in enumerate(toks):
-        if k in used or t.chrome or t.num or t.text in introduced:
+        if k in used or t.chrome or t.num or t.text in introduced or t.text in spelled:
             continue
         word = t.orig[:-2] if t.orig.endswith(("'s", "’s")) else t.orig
         acronym = (not t.deva and word.isalpha() and word.isupper() and 2 <= len(word) <= 8) or \
@@ -204,10 +207,38 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
         after = roles.get(nxt) if nxt < len(toks) and toks[nxt].sent == t.sent and doc.between(nxt, nxt).strip() == "" else None
         m = k - 1 - (k > 0 and toks[k - 1].text == "the")
         before = ends.get(m) if m > 0 and toks[m].text == "of" and toks[m].sent == t.sent else None
-        if office(after) or office(before):
+        if not (office(after) or office(before)):
+            continue
+        long_name = _spelled_out(doc, intro_at[t.text], word, used) if t.text in intro_at else None
+        if long_name is not None:
+            # "National Test House (NTH) ... director of NTH": the long name is the organisation's,
+            # and kg.mentions.acronym_mentions makes every "NTH" name it
+            out.append(Cand(long_name, intro_at[t.text], "Organization", ORG, "acronym-next-to-title"))
+            used.update(range(long_name, intro_at[t.text]))
+            spelled.add(t.text)
+        elif k != intro_at.get(t.text):
             out.append(Cand(k, k + 1, "Organization", ORG, "acronym-next-to-title"))
             used.add(k)
     return out
+
+
+def _spelled_out(doc: Doc, end: int, acronym: str, used: set[int]) -> int | None:
+    """Where the capitalised words before ``end`` whose initials spell ``acronym`` start
+    ("National Test House" before "(NTH)"), if they do."""
+    toks = doc.toks
+    joiners = lex()["join"] | {"of", "for", "the", "on", "in"}
+    initials = ""
+    k = end
+    while k > 0 and len(initials) < len(acronym):
+        t = toks[k - 1]
+        if k - 1 in used or t.deva or t.sent != toks[end].sent or k < end and doc.between(k, k).strip() not in ("", ","):
+            return None
+        if t.cap or t.upper:
+            initials = t.orig[0].upper() + initials
+        elif t.text not in joiners or k == end or not initials:
+            return None
+        k -= 1
+    return k if initials == acronym.upper() and k < end else None
 
 
 @lru_cache(maxsize=1)

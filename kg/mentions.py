@@ -85,6 +85,8 @@ def lex() -> dict:
         "district_offices": set(d.get("district_offices", [])),
         "plural_endings": tuple(fold_key(w) for w in d.get("plural_endings", [])),
         "org_back": {fold_key(w) for w in d.get("org_back_references", [])},
+        "company_back": {fold_key(w) for w in d.get("company_back_references", [])},
+        "office_bearers": set(d.get("office_bearer_titles", [])),
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
         "gov_default": d.get("government_default"),
@@ -240,6 +242,8 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         c = taken.get(k - 1)
         if c is not None and c.type not in allow_known:
             break
+        if c is not None and c.type == "Place" and doc.toks[c.j - 1].orig.endswith(("'s", "’s")) and c.j == k:
+            break  # "Ahmedabad's Kaveri Pharmachem LLP": the home town is no part of the name
         if c is not None and c.i < k - 1 and end - c.i <= limit + 2:
             k = c.i  # a known place inside the name ("उत्तर प्रदेश दिवस"), whatever its words
             continue

@@ -172,7 +172,8 @@ def posts(ctx: Context, published) -> list[Post]:
             else:
                 while k > 0 and toks[k - 1].text in _words()["modifiers"] and toks[k - 1].sent == toks[c.i].sent:
                     k -= 1  # "Council for Leather Exports regional chairman", "संघ के प्रांतीय अध्यक्ष"
-                b = k - 1 if k > 0 and toks[k - 1].text in L["org_before"] else k
+                # "X के अध्यक्ष", "Sreeven Lifesciences Pvt Ltd, whose managing director ..."
+                b = k - 1 if k > 0 and (toks[k - 1].text in L["org_before"] or toks[k - 1].text == "whose") else k
                 if b > 0 and toks[b - 1].text in L["org_units"]:
                     # "आईआईए मेरठ चैप्टर के चेयरमैन": skip the chapter and its place to the organisation
                     b -= 1
@@ -203,6 +204,8 @@ def posts(ctx: Context, published) -> list[Post]:
                 # (a district's officer is nobody's: "फेडरेशन के तत्वावधान में ... जिलाधिकारी X")
                 owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
                 org_iri = owner.iri if owner else None
+            if org_iri is None and all(t.label in L["office_bearers"] for t in titles):
+                org_iri = _last_association(ctx, out)  # "समिति के अध्यक्ष X ... महामंत्री Y ने कहा"
             if org_iri is None:
                 # ministers are in a government (the state's unless a word says the Union's);
                 # other officials only when a word before the title names the government
@@ -352,6 +355,16 @@ def _listed_posts(ctx: Context, post_at: dict[int, tuple[Post, int]]) -> list[Po
     return out
 
 
+def _last_association(ctx: Context, posts: list[Post]) -> str | None:
+    """The association whose office-bearer the article named last, if any."""
+    cls = {e.iri: e.cls for e in ctx.entities}
+    for p in reversed(posts):
+        if p.organization and cls.get(p.organization, "").endswith("#IndustryAssociation") \
+                and ctx.gaz.entries.get(p.role) is not None and ctx.gaz.entries[p.role].label in lex()["office_bearers"]:
+            return p.organization
+    return None
+
+
 def _possessive_org(ctx: Context, person: Cand) -> Local | None:
     """The nearest organisation before the person in its sentence that is marked as an owner
     ("X के", "X's", "of X")."""
@@ -448,7 +461,7 @@ def _title_after(ctx: Context, c: Cand):
         k += 1
         if k < len(toks) and toks[k].text == "the":
             k += 1
-        o = ctx.org_at.get(k)
+        o = ctx.org_at.get(k) or ctx.org_at.get(_past_home(ctx, k))
         if o is not None:
             org = ctx.ent_of.get(id(o))
             j = o.j
@@ -458,6 +471,19 @@ def _title_after(ctx: Context, c: Cand):
             org = ctx.ent_of.get(id(o))
             j = o.j
     return chain, org, j
+
+
+def _past_home(ctx: Context, k: int) -> int:
+    """Past the home town before a company's name: "of Padrauna-based Kadali Naturals LLP",
+    "of Ahmedabad's Kaveri Pharmachem"."""
+    doc, toks = ctx.doc, ctx.doc.toks
+    c = ctx.cand_at.get(k)
+    end = c.j if c is not None and c.i == k and c.type == "Place" else k + 1 if k < len(toks) and toks[k].cap else k
+    if end == k or end >= len(toks):
+        return k
+    if toks[end].text == "based" and doc.between(end, end).strip() == "-":
+        return end + 1
+    return end if toks[end - 1].orig.endswith(("'s", "’s")) else k
 
 
 def _title_before_portfolio(ctx: Context, c: Cand):

@@ -355,3 +355,33 @@ def test_a_surname_alone_with_a_letter_glued_on_or_dropped_is_still_that_person(
     sunil = entity(ex, "Sunil Vaishyad")
     assert {m.text for m in sunil.mentions} == {"Sunil Vaishyad", "Vaishya"}
     assert not any("Guptaa" in {m.text for m in e.mentions} for e in ex.entities if e.type == "Person")
+
+
+def test_organisations_of_titles_given_by_relative_clause_home_town_acronym_and_office_bearers(tmp_path):
+    _, en = _posts_of(tmp_path / "en.txt",
+                      "Lalitpur, March 4, 2025. Among them are Hyderabad-based Suryodaya Lifesciences Pvt Ltd, "
+                      "whose managing director K. Ramana Rao announced a plant, and Ahmedabad's Narmada Pharmachem LLP. "
+                      "\"We will start soon,\" said Kavya Mehta, founder and CEO of Narmada Pharmachem. "
+                      "Tests will be run by the Central Test Laboratory (CTL). Dr R.S. Verma, director of CTL, "
+                      "signed the pact. Imran Ali, president of the Lalitpur Granite Traders Welfare Society, said so. "
+                      "The society's general secretary, Mohan Lal Gupta, agreed.\n")
+    assert en == {
+        ("K Ramana Rao", "Managing Director", "Suryodaya Lifesciences Pvt Ltd"):
+            "Suryodaya Lifesciences Pvt Ltd, whose managing director K. Ramana Rao",
+        ("Kavya Mehta", "Founder and Chief Executive Officer", "Narmada Pharmachem LLP"):
+            "Kavya Mehta, founder and CEO of Narmada Pharmachem",
+        ("R S Verma", "Director", "Central Test Laboratory"): "R.S. Verma, director of CTL",
+        ("Imran Ali", "President", "Lalitpur Granite Traders Welfare Society"):
+            "Imran Ali, president of the Lalitpur Granite Traders Welfare Society",
+        ("Mohan Lal Gupta", "General Secretary", "Lalitpur Granite Traders Welfare Society"):
+            "society's general secretary, Mohan Lal Gupta",
+    }
+    _, hi = _posts_of(tmp_path / "hi.txt",
+                      "एटा, 5 मई 2025। जलेसर पीतल कारीगर समिति ने ज्ञापन सौंपा। समिति के अध्यक्ष असलम खान ने बताया "
+                      "कि भाव बढ़ा है। महामंत्री सुरेश वार्ष्णेय ने मांग की कि बैंक खुले। जिलाधिकारी प्रेम रंजन सिंह ने "
+                      "आश्वासन दिया। इस दौरान कोषाध्यक्ष अनिल गुप्ता मौजूद रहे।\n")
+    samiti = "Jalesar Pital Karigar Samiti"
+    assert {(p, t, o) for p, t, o in hi} >= {("Aslam Khan", "President", samiti),
+                                             ("Suresh Varshney", "General Secretary", samiti),
+                                             ("Anil Gupta", "Treasurer", samiti)}
+    assert ("Prem Ranjan Singh", "District Magistrate", None) in hi
