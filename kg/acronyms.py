@@ -33,3 +33,9 @@ def latin_acronym(token: str) -> str | None:
         else:
             return None
     return "".join(out) if len(out) >= 2 else None
+
+
+@lru_cache(maxsize=64)
+def letter_of(token: str) -> str | None:
+    """The Latin letter a folded Devanagari token names, if it is one letter name ("के" -> "K")."""
+    return next((latin for name, latin in _letters() if name == token), None)

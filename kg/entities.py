@@ -21,7 +21,7 @@ from kg.lexicon import load
 from kg.loanwords import loanwords
 from kg.document import Doc
 from kg.gazetteer import Gazetteer
-from kg.mentions import Cand, lex
+from kg.mentions import Cand, _initial, lex
 from kg.text import fold_key, is_devanagari
 from kg.translit import phonetic_key, spelling_key, to_latin
 
@@ -89,6 +89,16 @@ def readable_latin(text: str) -> str:
 def _name_words(doc: Doc, c: Cand) -> list[str]:
     honor = lex()["honor"]
     return [t.orig for t in doc.toks[c.i:c.j] if t.text not in honor]
+
+
+def _readable_name(doc: Doc, c: Cand) -> str:
+    """A Hindi name in Latin letters, its initials as the letters they name ("ए.के. सिंह" -> "A K Singh")."""
+    from kg.acronyms import letter_of
+
+    honor = lex()["honor"]
+    return _clean(" ".join(letter_of(doc.toks[k].text) or doc.toks[k].orig if _initial(doc, k)
+                           else readable_latin(doc.toks[k].orig)
+                           for k in range(c.i, c.j) if doc.toks[k].text not in honor))
 
 
 def spelled_key(doc: Doc, c: Cand) -> str:
@@ -384,6 +394,8 @@ def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
     longest = lambda xs: max(xs, key=lambda x: (len(x.split()), len(x), x))  # noqa: E731
     if latin:
         ent.label = longest(latin)
+    elif deva and (ent.type == "Person" or any(_initial(doc, k) for c in ent.cands for k in range(c.i, c.j))):
+        ent.label = longest([_readable_name(doc, c) for c in ent.cands if not c.bare])
     elif deva:
         ent.label = readable_latin(longest(deva))
     else:

@@ -204,9 +204,19 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
+def _initial(doc: Doc, k: int) -> bool:
+    """A Devanagari letter name with its full stop: an initial of a name ("ए.के. सिंह")."""
+    from kg.text import _letter_names
+
+    return doc.toks[k].deva and doc.toks[k].text in _letter_names() and k + 1 < len(doc.toks) \
+        and doc.between(k + 1, k + 1).strip() == "." and doc.toks[k + 1].sent == doc.toks[k].sent
+
+
 def _name_token(doc: Doc, k: int, taken: dict[int, Cand], english: bool) -> bool:
     t = doc.toks[k]
     L = lex()
+    if not english and _initial(doc, k) and not (k in taken and taken[k].type != "Person"):
+        return True
     if t.chrome or t.num or t.text in L["stop"] or t.text in L["honor"]:
         return False
     c = taken.get(k)
@@ -253,6 +263,9 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         if opener and t.text in L["name_openers"] and k < end and (t.deva or t.cap):
             k -= 1
             break
+        if _initial(doc, k - 1):
+            k -= 1  # "के.के. ट्रेडर्स"
+            continue
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
             if t.text in ("of", "and", "for") and k - 2 >= 0 and doc.toks[k - 2].cap and not t.deva and english:

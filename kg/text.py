@@ -191,6 +191,22 @@ def _sentence_marks() -> re.Pattern:
 
 
 _NEXT_WORD = re.compile(r"\s+(?=\w)")
+_NEXT_INITIAL = re.compile(r"\s*([\u0900-\u097f]+)\.")
+_LAST_INITIAL = re.compile(r"([\u0900-\u097f]+)\.\s*$")
+
+
+@lru_cache(maxsize=1)
+def _letter_names() -> frozenset[str]:
+    """The Devanagari names of Latin letters (ए, के, एस), folded: Hindi writes initials with them."""
+    return frozenset(fold(n).text for names in load("acronyms")["letters"].values() for n in names)
+
+
+def _in_initials(text: str, w_start: int, dot: int) -> bool:
+    """Whether the letter name before the full stop at ``dot`` is one of two or more initials
+    ("ए.के. सिंह", "आर. के. शर्मा"): such a stop ends no sentence."""
+    after = _NEXT_INITIAL.match(text, dot + 1, dot + 12)
+    before = _LAST_INITIAL.search(text, max(0, w_start - 12), w_start)
+    return bool(after and after.group(1) in _letter_names() or before and before.group(1) in _letter_names())
 
 
 def _capital_next(text: str, i: int, folded: Folded | None) -> bool:
@@ -229,6 +245,8 @@ def sentences(text: str, folded: Folded | None = None) -> list[tuple[int, int]]:
                 w = word.group(1).casefold() if word else ""
                 closes = w in _rules()["closing"] and nxt.isspace() and _capital_next(text, i + 1, folded)
                 if (w in _abbreviations() or (len(w) == 1 and w.isalpha()) or nxt.isdigit()) and not closes:
+                    continue
+                if w in _letter_names() and _in_initials(text, word.start(), i):
                     continue
             if nxt.isspace() or nxt in "\"'" or i + 1 == n or is_devanagari(nxt) or nxt.isupper():
                 cut = i + 1

@@ -385,3 +385,17 @@ def test_organisations_of_titles_given_by_relative_clause_home_town_acronym_and_
                                              ("Suresh Varshney", "General Secretary", samiti),
                                              ("Anil Gupta", "Treasurer", samiti)}
     assert ("Prem Ranjan Singh", "District Magistrate", None) in hi
+
+
+def test_hindi_initials_belong_to_the_name_and_read_as_latin_letters(tmp_path):
+    ex, posts = _posts_of(tmp_path / "initials.txt",
+                          "मथुरा, 9 फरवरी 2025। बैठक में अग्रणी जिला प्रबंधक ए.के. सिंह और एनटीएच के निदेशक "
+                          "डॉ. एस.पी. गौतम आए। के.के. ट्रेडर्स के प्रोप्राइटर कृष्ण कुमार माहेश्वरी ने कहा कि मांग बढ़ी।\n")
+    assert {m.text for m in entity(ex, "A K Singh").mentions} == {"ए.के. सिंह"}
+    assert {m.text for m in entity(ex, "S P Gautam").mentions} == {"एस.पी. गौतम"}
+    assert ("Krishna Kumar Maheshwari", "Proprietor", "K K Traders") in posts
+    assert ("A K Singh", "Lead District Manager", None) in posts
+    # the initials' full stops end no sentence
+    from kg.text import sentences
+    text = "बैठक में ए.के. सिंह और आर. के. शर्मा आए। बात खत्म."
+    assert [text[a:b] for a, b in sentences(text)] == ["बैठक में ए.के. सिंह और आर. के. शर्मा आए।", "बात खत्म."]
