@@ -4,9 +4,11 @@ of organisations; localities before "स्थित". The words live in ``ontol
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.document import Doc
+from kg.text import fold_key
 from kg.gazetteer import ORG_ORGANIZATION as ORG
 from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex
 
@@ -141,6 +143,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out += _acronym_orgs(doc, out, taken)
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
+    out += _locatives(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
     venue = _venue_words()
     for k, t in enumerate(toks):
@@ -276,6 +279,65 @@ def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Can
             if start == 0 or doc.between(start, start).strip() != ",":
                 break
             end = start
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """Capitalised words after "in"/"at" that name no place: months, weekdays, head words."""
+    from kg.lexicon import load
+
+    v = load("values")
+    words = [w for table in (v["months"], v["weekdays"]) for ws in table.values() for w in ws]
+    return frozenset(fold_key(str(w)) for w in words) | lex()["heads"] | lex()["stop"] | lex()["honor"]
+
+
+def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """English: "near Talbehat", "in Nanpara and Kaiserganj", "Padrauna-based": an unknown
+    capitalised name of one or two words after a locative word (``locative_words``), ending the
+    phrase, or before "-based", is a place."""
+    from kg.lexicon import load
+
+    toks = doc.toks
+    locative = {fold_key(w) for w in load("patterns").get("locative_words", [])}
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    skip = _not_places()
+
+    def name_end(k: int) -> int:
+        j = k
+        while j < len(toks) and j - k < 2 and j not in used and toks[j].cap and not toks[j].upper \
+                and not toks[j].deva and not toks[j].chrome and re.sub(r"'s$", "", toks[j].text) not in skip \
+                and toks[j].sent == toks[k].sent \
+                and (j == k or doc.between(j, j) == " "):
+            j += 1
+        return j
+
+    def ends_phrase(j: int) -> bool:
+        return j >= len(toks) or toks[j].sent != toks[j - 1].sent or doc.between(j, j).strip() in (",", ".", ";") \
+            or not toks[j].cap and not toks[j].num and doc.between(j, j) == " "
+
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if t.deva or t.chrome:
+            continue
+        if t.text == "based" and k > 0 and doc.between(k, k) == "-" and (k - 1) not in used and toks[k - 1].cap \
+                and not toks[k - 1].upper and toks[k - 1].text not in skip:
+            out.append(Cand(k - 1, k, "Place", UPKG + "City", "locative-pattern"))
+            used.add(k - 1)
+            continue
+        if t.text not in locative or t.cap:
+            continue
+        start = k + 1
+        while start < len(toks):
+            j = name_end(start)
+            if j == start or not ends_phrase(j) or j < len(toks) and toks[j].text.endswith("'s"):
+                break
+            out.append(Cand(start, j, "Place", UPKG + "City", "locative-pattern"))
+            used.update(range(start, j))
+            if j < len(toks) and toks[j].text == "and" and doc.between(j, j) == " ":
+                start = j + 1  # "in Nanpara and Kaiserganj"
+                continue
+            break
     return out
 
 

@@ -399,3 +399,14 @@ def test_hindi_initials_belong_to_the_name_and_read_as_latin_letters(tmp_path):
     from kg.text import sentences
     text = "बैठक में ए.के. सिंह और आर. के. शर्मा आए। बात खत्म."
     assert [text[a:b] for a, b in sentences(text)] == ["बैठक में ए.के. सिंह और आर. के. शर्मा आए।", "बात खत्म."]
+
+
+def test_unknown_towns_after_a_locative_word_are_places_and_months_are_not(tmp_path):
+    path = tmp_path / "towns.txt"
+    path.write_text("Bahraich, October 4, 2024. The park lies near Talbehat, officials said. The bank will hold "
+                    "camps in Nanpara and Kaiserganj in November. Buyers from Texas and New York have put orders "
+                    "on hold. Kavita Verma of Dhanauli-based Sakhi Crafts LLP spoke at Wednesday's meeting in March.\n",
+                    encoding="utf-8")
+    places = {e.label for e in extract_file(path).entities if e.type == "Place"}
+    assert {"Talbehat", "Nanpara", "Kaiserganj", "Texas", "New York", "Dhanauli"} <= places
+    assert not places & {"November", "Wednesday", "March", "Texas and New"}
