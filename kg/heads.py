@@ -131,6 +131,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
             if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue
+            if kind == "Organization" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
+                    and toks[j - 1].text.endswith(L["plural_endings"] + ("ों",)):
+                continue  # "आवेदन बैंकों": banks in general, not one bank
             if kind == "Place" and start == h and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
                     and toks[j - 1].text.endswith(L["plural_endings"] + ("ों",)):
                 continue  # "औद्योगिक क्षेत्रों": industrial areas in general, not one place
@@ -197,8 +200,9 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
     out: list[Cand] = []
     spelled: set[str] = set()
     for k, t in enumerate(toks):
-        if k in used or t.chrome or t.num or t.text in introduced or t.text in spelled:
-            continue
+        if k in used or t.chrome or t.num or t.text in introduced or t.text in spelled \
+                or re.sub(r"'s$", "", t.text) in L["org_back"]:
+            continue  # ("the SPV's managing director": a word for the company named before)
         word = t.orig[:-2] if t.orig.endswith(("'s", "’s")) else t.orig
         acronym = (not t.deva and word.isalpha() and word.isupper() and 2 <= len(word) <= 8) or \
             (t.deva and t.latin is not None and t.latin.isupper() and 2 <= len(t.latin) <= 8)

@@ -410,3 +410,17 @@ def test_unknown_towns_after_a_locative_word_are_places_and_months_are_not(tmp_p
     places = {e.label for e in extract_file(path).entities if e.type == "Place"}
     assert {"Talbehat", "Nanpara", "Kaiserganj", "Texas", "New York", "Dhanauli"} <= places
     assert not places & {"November", "Wednesday", "March", "Texas and New"}
+
+
+def test_words_for_the_company_and_hindi_plurals_and_verbs_make_no_new_names(tmp_path):
+    _, posts = _posts_of(tmp_path / "spv.txt",
+                         "Mathura, February 9, 2025. Braj Sanitary Cluster Development Pvt Ltd, a special purpose "
+                         "vehicle (SPV) of 42 units, runs the centre. The SPV's managing director Vikas Khandelwal "
+                         "signed the agreement.\n")
+    assert posts == {("Vikas Khandelwal", "Managing Director", "Braj Sanitary Cluster Development Pvt Ltd"):
+                     "SPV's managing director Vikas Khandelwal"}
+    path = tmp_path / "hi.txt"
+    path.write_text("सुल्तानपुर, 3 दिसंबर 2024। कार्यशाला में 60 कारीगर हिस्सा ले रही हैं। जिले से 1,430 आवेदन "
+                    "बैंकों को भेजे गए हैं।\n", encoding="utf-8")
+    ex = extract_file(path)
+    assert {e.type for e in ex.entities} == {"Place"} and not ex.posts
