@@ -135,6 +135,27 @@ def alias_key(alias: str) -> tuple[str, ...]:
     return tuple(toks[:-1]) + (stem(toks[-1]),)
 
 
+def _joined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The key with two neighbouring name words written as one, as compounds often are
+    ("कोसीकोटवन" for "कोसी कोटवन", "Rammanohar" for "Ram Manohar"); words of one letter and
+    stopwords are never joined.
+
+    >>> _joined(alias_key("Kosi Kotwan Industrial Area"))[0]
+    ('kosikotwan', 'industrial', 'area')
+    """
+    out = []
+    for k in range(len(key) - 1):
+        a, b = key[k], key[k + 1]
+        if min(len(a), len(b)) >= 2 and not (a.isascii() and b.isascii() and (a in _JOIN_STOP or b in _JOIN_STOP)):
+            joined = key[:k] + (stem(a + b) if k + 2 == len(key) else a + b,) + key[k + 2:]
+            out.append(joined)
+    return out
+
+
+# English words that never run into a neighbour ("of", "and": "Bank of Baroda" is not "Bankof")
+_JOIN_STOP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de"})
+
+
 def _sources_digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
@@ -203,6 +224,14 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
                     if iri not in ids:
                         ids.append(iri)
             gaz.max_len[key[0]] = max(gaz.max_len.get(key[0], 0), len(key))
+            if etype in ("Place", "Organization"):
+                for joined in _joined(key):
+                    ids = gaz.index.setdefault(joined, [])
+                    if iri not in ids:
+                        ids.append(iri)
+                    if len(joined) == 1 and name.isascii():
+                        gaz.capitalised.add(joined)
+                    gaz.max_len[joined[0]] = max(gaz.max_len.get(joined[0], 0), len(joined))
     for key, ids in gaz.index.items():
         ids.sort(key=lambda i: (TYPE_PRIORITY[gaz.entries[i].type], len(i), i))
         gaz.prefixes.update(key[:k] for k in range(1, len(key)))

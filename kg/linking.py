@@ -166,12 +166,33 @@ def _name_keys(typ: str, text: str) -> tuple[str | None, frozenset[tuple[str, ..
     for t in names:
         fk = fold_key(t)
         keys.add((typ, "name", fk))
-        readable = readable_latin(t) if is_devanagari(t) else t
+        readable = _english_head(t) or readable_latin(t) if is_devanagari(t) else t
         keys.add((typ, "name", fold_key(readable)))  # हाइटेक इंडिया लिमिटेड = Hitech India Limited
         if len(fk.split()) >= 2:
             keys.add((typ, "sound", sound_code(t)))
             keys.add((typ, "sound", sound_code(readable)))
+            # compounds written as one word or two ("कोसीकोटवन" = "Kosi Kotwan", "Rammanohar")
+            keys.add((typ, "joined", sound_code(t).replace(" ", "")))
+            keys.add((typ, "joined", sound_code(readable).replace(" ", "")))
     return None, frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def _head_translations() -> list[tuple[str, str]]:
+    rows = [(fold_key(hi), en) for en, his in load("patterns").get("head_translations", {}).items() for hi in his]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _english_head(text: str) -> str | None:
+    """A Hindi name read in Latin letters with its head word in English ("कोसीकोटवन औद्योगिक
+    क्षेत्र" -> "Kosikotvan Industrial Area"), if its head word has an English form."""
+    fk = fold_key(text)
+    for hi, en in _head_translations():
+        if fk.endswith(" " + hi):
+            words = text.split()
+            rest = " ".join(words[:len(words) - len(hi.split())])
+            return f"{readable_latin(rest)} {en.title()}" if rest else None
+    return None
 
 
 class _Union:

@@ -13,6 +13,7 @@ from kg.pipeline import extract_file
 
 ORG = "https://w3id.org/upkg/ontology#Company"
 FAIR = "https://w3id.org/upkg/ontology#Exhibition"
+AREA = "https://w3id.org/upkg/ontology#IndustrialArea"
 KANPUR = "https://w3id.org/upkg/id/district/kanpur-nagar"
 
 ARTICLES = {
@@ -220,3 +221,21 @@ def test_a_fair_named_by_its_kind_in_one_language_meets_its_named_form_in_the_ot
     assert iri["t3"] != iri["t1"]
     assert iri["t4"] != iri["t1"]
     assert iri["t5"] not in (iri["t1"], iri["t4"])
+
+
+def test_a_compound_written_as_one_word_is_the_known_place_and_a_hindi_head_meets_its_english_form(tmp_path):
+    hi = tmp_path / "hi.txt"
+    hi.write_text("मथुरा, 9 फरवरी 2025। कोसीकोटवन औद्योगिक क्षेत्र में नया केंद्र खुला।\n", encoding="utf-8")
+    place = [e for e in extract_file(hi).entities if "कोसीकोटवन औद्योगिक क्षेत्र" in {m.text for m in e.mentions}]
+    assert place and place[0].iri == "https://w3id.org/upkg/id/place/kosi-kotwan-industrial-area"
+    out, _ = link_corpus([
+        _extraction("p1", [Entity(iri="urn:p1", type="Place", cls=AREA, label="Rampura Khas Audyogik Kshetra",
+                                  label_hi="रामपुराखास औद्योगिक क्षेत्र",
+                                  mentions=[Mention(start=0, end=25, text="रामपुराखास औद्योगिक क्षेत्र")])]),
+        _extraction("p2", [Entity(iri="urn:p2", type="Place", cls=AREA, label="Rampura Khas Industrial Area",
+                                  mentions=[Mention(start=0, end=28, text="Rampura Khas Industrial Area")])]),
+        _extraction("p3", [Entity(iri="urn:p3", type="Place", cls=AREA, label="Rampura Khas Industrial Park",
+                                  mentions=[Mention(start=0, end=28, text="Rampura Khas Industrial Park")])]),
+    ])
+    iri = {ex.article.id: ex.entities[0].iri for ex in out}
+    assert iri["p1"] == iri["p2"] != iri["p3"]
