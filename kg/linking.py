@@ -278,6 +278,7 @@ class Record(NamedTuple):
     events: tuple[tuple[str, str | None, dt.date | None, tuple[str, ...]], ...]  # (event, place, date, topics)
     iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
     fixed: tuple[tuple[str, str], ...] = ()  # (IRI, type) of its other (reference) entities
+    towns: tuple[tuple[str, str], ...] = ()  # (IRI, the article's district) of its new towns
 
 
 def _linkable(ent: Entity) -> bool:
@@ -296,9 +297,12 @@ def record(ex: Extraction) -> Record:
         refs.update((r.subject, r.object))
     refs.update(s.subject for s in ex.statistics if s.subject)
     month = ex.article.published.strftime("%Y-%m") if ex.article.published else None
+    districts = [e for e in ex.entities if e.cls.endswith("#District") and e.mentions]
+    home = max(districts, key=lambda e: (len(e.mentions), -min(m.start for m in e.mentions))).iri if districts else None
+    towns = tuple((e.iri, home) for e in ex.entities if home and e.new and e.type == "Place" and e.cls.endswith("#City"))
     return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities if _linkable(e)),
                   tuple((d.event, d.place, d.date, tuple(d.topics)) for d in ex.events), frozenset(refs),
-                  tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)))
+                  tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)), towns)
 
 
 class _Pooled:
@@ -347,7 +351,10 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
     memo = {} if memo is None else memo
     used: dict = {}
     records = sorted(records, key=lambda r: r.article)
-    split = _split_events(records)
+    split = _split_by_place(records)
+    # a new town is keyed with its article's district: two Naugarhs of two districts stay two
+    within = {split.get((rec.article, iri), iri): home for rec in records for iri, home in rec.towns}
+    apart = set(split.values())
     pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
     when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
@@ -410,6 +417,8 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
         keys = memo.get(seen)
         if keys is None:
             keys = tuple(sorted(_keys(ent, list(detail))))
+            if iri in within:
+                keys = tuple(k + (within[iri],) for k in keys)
         used[seen] = keys
         for key in keys:
             if key in owner:
@@ -434,7 +443,8 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
                 merged_entities[m.iri] = _named(m, m.iri, m.label_hi, [m])
             continue
         rep = _representative(members)
-        target = _iri_for(rep)
+        # an event or town told apart by its place keeps the IRI that says which
+        target = rep.iri if rep.iri in apart else _iri_for(rep)
         hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:
@@ -455,17 +465,20 @@ def _names_agree(a: _Pooled, b: _Pooled) -> bool:
     return True
 
 
-def _split_events(records: list[Record]) -> dict[tuple[str, str], str]:
-    """Events that got one provisional IRI in articles that place them in different districts
-    (an article names "Awareness Camp" and its date but the IRI was minted before the place was
-    found): ``(article, IRI) -> IRI of the event at that place``. Without this, two camps of one
-    day in two districts would be one event, and more of them the larger the corpus."""
+def _split_by_place(records: list[Record]) -> dict[tuple[str, str], str]:
+    """Events and new towns that got one provisional IRI in articles that place them in different
+    districts (an article names "Awareness Camp" and its date but the IRI was minted before the
+    place was found; "Naugarh" is a town in two districts): ``(article, IRI) -> IRI of the one at
+    that place``. Without this, two camps of one day in two districts would be one event, and more
+    of them the larger the corpus."""
     place_of: dict[tuple[str, str], str] = {}
     for rec in records:
         for event, place, *_ in rec.events:
             if place:
                 key = (rec.article, event)
                 place_of[key] = min(place_of.get(key, place), place)
+        for town, home in rec.towns:
+            place_of[(rec.article, town)] = home
     places: dict[str, set] = {}
     for (_, event), place in place_of.items():
         places.setdefault(event, set()).add(place)

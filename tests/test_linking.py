@@ -239,3 +239,18 @@ def test_a_compound_written_as_one_word_is_the_known_place_and_a_hindi_head_meet
     ])
     iri = {ex.article.id: ex.entities[0].iri for ex in out}
     assert iri["p1"] == iri["p2"] != iri["p3"]
+
+
+def test_a_new_town_of_one_name_in_two_districts_is_two_towns(tmp_path):
+    texts = {"n1": "Chandauli, March 4, 2025. Farmers near Naugarh grow black rice. Chandauli officials said so.",
+             "n2": "Siddharthnagar, March 5, 2025. Weavers near Naugarh met. Siddharthnagar officials came.",
+             "n3": "Chandauli, March 6, 2025. A mill opened near Naugarh. Chandauli traders were glad."}
+    exs = []
+    for aid, text in texts.items():
+        path = tmp_path / f"{aid}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        exs.append(extract_file(path))
+    out, _ = link_corpus(exs)
+    town = {ex.article.id: next(e.iri for e in ex.entities if e.label == "Naugarh") for ex in out}
+    assert town["n1"] == town["n3"] != town["n2"]
+    assert town["n1"].endswith("naugarh-chandauli") and town["n2"].endswith("naugarh-siddharth-nagar")
