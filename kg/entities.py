@@ -320,9 +320,10 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
     L = lex()
     covered = {k for c in cands for k in range(c.i, c.j)}
     orgs = [e for e in entities if e.type == "Organization"]
+    named_at = {c.i for e in orgs for c in e.cands}
     for k, t in enumerate(doc.toks):
-        if k in covered or t.chrome or t.stem not in L["org_back"]:
-            continue
+        if k in covered or t.chrome or t.stem not in L["org_back"] or k + 1 in named_at:
+            continue  # ("the firm Alpha Exports Ltd": the word says what the name after it is)
         fits = []
         for e in orgs:
             first = min(c.i for c in e.cands)
@@ -387,7 +388,7 @@ def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
         ent.iri, ent.label, ent.label_hi, ent.cls = iri, entry.label, entry.label_hi, entry.cls
         return
     texts = [_clean(" ".join(_name_words(doc, c)) if ent.type == "Person" else doc.quote(c.i, c.j)[2])
-             for c in ent.cands if not c.bare]
+             for c, rule in zip(ent.cands, ent.rules) if not c.bare and rule != "back-reference"]
     texts = [t for t in texts if t] or [_clean(doc.quote(c.i, c.j)[2]) for c in ent.cands]
     latin = [t for t in texts if not is_devanagari(t) and not (t.isupper() and len(ent.cands) > 1 and len(t) <= 8)]
     deva = [t for t in texts if is_devanagari(t)]

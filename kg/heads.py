@@ -102,6 +102,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 start = _left_name(doc, h, taken, limit, allow, opener=kind == "Organization")
                 if kind == "Organization":
                     start = _after_title(doc, start, h, taken)
+                    # "कंपनी ब्रज सैनिटरी ... प्रा. लि.": a word for what it is, before its name
+                    while h - start >= 2 and toks[start].text in L["org_descriptors"] and not toks[start].cap:
+                        start += 1
                 if venue and not head_cap:
                     # "Weavers of Lohta village": a lower-case head takes only the name right before it
                     while any(toks[x].text in L["stop"] for x in range(start, h)):

@@ -86,6 +86,7 @@ def lex() -> dict:
         "plural_endings": tuple(fold_key(w) for w in d.get("plural_endings", [])),
         "org_back": {fold_key(w) for w in d.get("org_back_references", [])},
         "company_back": {fold_key(w) for w in d.get("company_back_references", [])},
+        "org_descriptors": {fold_key(w) for w in d.get("org_descriptors", [])},
         "office_bearers": set(d.get("office_bearer_titles", [])),
         "ordinal": {fold_key(w) for w in d.get("ordinal_suffixes", [])},
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],

@@ -424,3 +424,13 @@ def test_words_for_the_company_and_hindi_plurals_and_verbs_make_no_new_names(tmp
                     "बैंकों को भेजे गए हैं।\n", encoding="utf-8")
     ex = extract_file(path)
     assert {e.type for e in ex.entities} == {"Place"} and not ex.posts
+
+
+def test_a_word_for_what_an_organisation_is_before_its_name_is_no_part_of_it(tmp_path):
+    path = tmp_path / "descr.txt"
+    path.write_text("मथुरा, 9 फरवरी 2025। क्लस्टर की कंपनी ब्रज सैनिटरी क्लस्टर डेवलपमेंट प्रा. लि. और "
+                    "एनटीएच के बीच एमओयू हुआ। कंपनी के 42 सदस्य हैं। Meanwhile the firm Alpha Exports Ltd grew.\n",
+                    encoding="utf-8")
+    orgs = {e.label: sorted(m.text for m in e.mentions) for e in extract_file(path).entities if e.type == "Organization"}
+    assert orgs["Braj Sanitary Cluster Development Pvt. Ltd"] == ["कंपनी", "ब्रज सैनिटरी क्लस्टर डेवलपमेंट प्रा. लि"]
+    assert orgs["Alpha Exports Ltd"] == ["Alpha Exports Ltd"]
