@@ -55,7 +55,15 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                         and toks[start - 1].text not in L["event_stop"] \
                         and _tight(doc, start - 1, start) and (start - 1) not in taken:
                     start -= 1
-                before = toks[start - 1] if start > 0 else None
+                b = start - 1
+                while start < h and b > 0 and toks[b].text in L["event_stop"] and toks[b].sent == toks[h].sent:
+                    b -= 1  # "a mega credit outreach camp" (but "the biannual fair" names no event of its own)
+                owner = taken.get(start - 1)
+                if owner is not None and owner.type == "Organization" and owner.j == start and owner.i > 0 \
+                        and toks[owner.i - 1].text in L["determiners"] and toks[owner.i].sent == toks[h].sent:
+                    start = b = owner.i  # "the UPEIDA roadshow": the organisation's event, named with it
+                    b -= 1
+                before = toks[b] if b >= 0 else None
                 if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
                     continue  # "to impart industrial training" is no event; "a four-day trade fair" is
             elif kind == "SectorWeak":

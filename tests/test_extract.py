@@ -434,3 +434,12 @@ def test_a_word_for_what_an_organisation_is_before_its_name_is_no_part_of_it(tmp
     orgs = {e.label: sorted(m.text for m in e.mentions) for e in extract_file(path).entities if e.type == "Organization"}
     assert orgs["Braj Sanitary Cluster Development Pvt. Ltd"] == ["कंपनी", "ब्रज सैनिटरी क्लस्टर डेवलपमेंट प्रा. लि"]
     assert orgs["Alpha Exports Ltd"] == ["Alpha Exports Ltd"]
+
+
+def test_lower_case_english_events_after_a_describing_word(tmp_path):
+    path = tmp_path / "camp.txt"
+    path.write_text("Bahraich, October 4, 2024. Banks disbursed Rs 38 crore at a mega credit outreach camp on "
+                    "Thursday. The UPEIDA roadshow in Hyderabad drew proposals. The biannual fair was once held "
+                    "in Varanasi.\n", encoding="utf-8")
+    events = {e.label for e in extract_file(path).entities if e.type == "Event"}
+    assert events == {"credit outreach camp", "UPEIDA roadshow"}
