@@ -365,8 +365,8 @@ def _misspelt(word: str, last: dict[str, Local]) -> Local | None:
     """The one person whose surname is this long word with one letter added, dropped or changed
     ("Vaishya said" after "Sunil Vaishyad", where a scrape glued a letter on): news copy has typos,
     and a surname alone is only ever read after the full name."""
-    if len(word) < 6:
-        return None
+    if len(word) < 6 or not word.isascii():
+        return None  # (Hindi has no capitals to tell a name from a word: "प्रसार" is no "प्रसाद")
     near = {id(e): e for name, e in last.items() if len(name) >= 6 and name[0] == word[0] and _one_edit(word, name)}
     return next(iter(near.values())) if len(near) == 1 else None
 
@@ -388,7 +388,7 @@ def _label(doc: Doc, ent: Local, gaz: Gazetteer) -> None:
         ent.iri, ent.label, ent.label_hi, ent.cls = iri, entry.label, entry.label_hi, entry.cls
         return
     texts = [_clean(" ".join(_name_words(doc, c)) if ent.type == "Person" else doc.quote(c.i, c.j)[2])
-             for c, rule in zip(ent.cands, ent.rules) if not c.bare and rule != "back-reference"]
+             for c in ent.cands if not c.bare and c.rule != "back-reference"]
     texts = [t for t in texts if t] or [_clean(doc.quote(c.i, c.j)[2]) for c in ent.cands]
     latin = [t for t in texts if not is_devanagari(t) and not (t.isupper() and len(ent.cands) > 1 and len(t) <= 8)]
     deva = [t for t in texts if is_devanagari(t)]

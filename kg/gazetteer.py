@@ -146,14 +146,19 @@ def _joined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     out = []
     for k in range(len(key) - 1):
         a, b = key[k], key[k + 1]
-        if min(len(a), len(b)) >= 2 and not (a.isascii() and b.isascii() and (a in _JOIN_STOP or b in _JOIN_STOP)):
+        if min(len(a), len(b)) >= 2 and a not in _join_stop() and b not in _join_stop():
             joined = key[:k] + (stem(a + b) if k + 2 == len(key) else a + b,) + key[k + 2:]
             out.append(joined)
     return out
 
 
-# English words that never run into a neighbour ("of", "and": "Bank of Baroda" is not "Bankof")
-_JOIN_STOP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de"})
+@lru_cache(maxsize=1)
+def _join_stop() -> frozenset[str]:
+    """Stopwords never run into a neighbour ("of", "के": "Bank of Baroda" is not "Bankof")."""
+    from kg.lexicon import load
+
+    words = load("patterns")["stopwords"]
+    return frozenset(fold_key(str(w)) for w in words["en"] + words["hi"])
 
 
 def _sources_digest(paths: list[Path]) -> str:

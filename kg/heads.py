@@ -58,11 +58,6 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 b = start - 1
                 while start < h and b > 0 and toks[b].text in L["event_stop"] and toks[b].sent == toks[h].sent:
                     b -= 1  # "a mega credit outreach camp" (but "the biannual fair" names no event of its own)
-                owner = taken.get(start - 1)
-                if owner is not None and owner.type == "Organization" and owner.j == start and owner.i > 0 \
-                        and toks[owner.i - 1].text in L["determiners"] and toks[owner.i].sent == toks[h].sent:
-                    start = b = owner.i  # "the UPEIDA roadshow": the organisation's event, named with it
-                    b -= 1
                 before = toks[b] if b >= 0 else None
                 if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
                     continue  # "to impart industrial training" is no event; "a four-day trade fair" is
@@ -142,12 +137,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
             if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
                 continue
-            if kind == "Organization" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
-                    and toks[j - 1].text.endswith(L["plural_endings"] + ("ों",)):
-                continue  # "आवेदन बैंकों": banks in general, not one bank
-            if kind == "Place" and start == h and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
-                    and toks[j - 1].text.endswith(L["plural_endings"] + ("ों",)):
-                continue  # "औद्योगिक क्षेत्रों": industrial areas in general, not one place
+            if (kind == "Organization" or kind == "Place" and start == h) and _plural(toks[j - 1]):
+                continue  # "आवेदन बैंकों", "औद्योगिक क्षेत्रों": banks, industrial areas in general
             bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
             if kind == "Event":
                 j = _event_tail(doc, j, cls)  # "एमओयू का आदान-प्रदान", "एमओयू पर हस्ताक्षर"
@@ -297,6 +288,11 @@ def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Can
     return out
 
 
+def _plural(t) -> bool:
+    """A Hindi noun in its plural form ("बैंकों", "क्षेत्रों")."""
+    return t.deva and t.text != t.stem and t.text.endswith(lex()["plural_endings"])
+
+
 @lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
     """Capitalised words after "in"/"at" that name no place: months, weekdays, head words."""
@@ -304,7 +300,16 @@ def _not_places() -> frozenset[str]:
 
     v = load("values")
     words = [w for table in (v["months"], v["weekdays"]) for ws in table.values() for w in ws]
+    words += load("patterns").get("not_places", [])
     return frozenset(fold_key(str(w)) for w in words) | lex()["heads"] | lex()["stop"] | lex()["honor"]
+
+
+@lru_cache(maxsize=1)
+def _surname_words() -> frozenset[str]:
+    """"from Khandelwal": a surname after a locative word is a person's."""
+    from kg.lexicon import load
+
+    return frozenset(fold_key(w) for w in load("names")["latin"])
 
 
 def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
@@ -316,7 +321,7 @@ def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand
     toks = doc.toks
     locative = {fold_key(w) for w in load("patterns").get("locative_words", [])}
     used = {k for c in found for k in range(c.i, c.j)} | set(taken)
-    skip = _not_places()
+    skip = _not_places() | _surname_words()
 
     def name_end(k: int) -> int:
         j = k
@@ -335,8 +340,8 @@ def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand
     for k, t in enumerate(toks):
         if t.deva or t.chrome:
             continue
-        if t.text == "based" and k > 0 and doc.between(k, k) == "-" and (k - 1) not in used and toks[k - 1].cap \
-                and not toks[k - 1].upper and toks[k - 1].text not in skip:
+        if t.text == "based" and k > 1 and doc.between(k, k) == "-" and (k - 1) not in used and toks[k - 1].cap \
+                and not toks[k - 1].upper and toks[k - 1].text not in skip and toks[k - 2].sent == t.sent:
             out.append(Cand(k - 1, k, "Place", UPKG + "City", "locative-pattern"))
             used.add(k - 1)
             continue

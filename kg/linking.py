@@ -354,7 +354,6 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
     split = _split_by_place(records)
     # a new town is keyed with its article's district: two Naugarhs of two districts stay two
     within = {split.get((rec.article, iri), iri): home for rec in records for iri, home in rec.towns}
-    apart = set(split.values())
     pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
     when: dict[str, set] = {}  # event IRI -> its dates, or the months of the articles naming it
@@ -395,13 +394,24 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             return bool(da & db)
         return any(x[:7] == y[:7] for x in wa for y in wb)
 
+    cluster_iris: dict[str, list[str]] = {}  # cluster root -> its IRIs (events' names are compared with all)
+
     def join(a: str, b: str) -> None:
         ra, rb = uf.find(a), uf.find(b)
         if ra != rb:
             stamps = cluster_when.pop(ra, set()) | cluster_when.pop(rb, set())
+            both = cluster_iris.pop(ra, [ra]) + cluster_iris.pop(rb, [rb])
             uf.union(ra, rb)
+            cluster_iris[uf.find(ra)] = both
             if stamps:
                 cluster_when[uf.find(ra)] = stamps
+
+    def dated(a: str, b: str) -> bool:
+        """Whether either cluster has an exact date."""
+        return any(len(x) == 10 for r in (a, b) for x in cluster_when.get(uf.find(r), ()))
+
+    def names_agree(a: str, ent: _Pooled) -> bool:
+        return all(_names_agree(pool[m], ent) for m in cluster_iris.get(uf.find(a), [a]))
 
     owner: dict[tuple[str, ...], str] = {}
     for iri in sorted(pool):
@@ -413,7 +423,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             continue  # reference entities are already one IRI each
         detail = tuple(details.get(iri, ()))
         seen = (iri, ent.type, ent.cls, ent.label, ent.label_hi, tuple(sorted(set(ent.texts))),
-                tuple(sorted(set(ent.back))), detail)
+                tuple(sorted(set(ent.back))), detail, within.get(iri))
         keys = memo.get(seen)
         if keys is None:
             keys = tuple(sorted(_keys(ent, list(detail))))
@@ -424,8 +434,10 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             if key in owner:
                 if key[0] in ("event-name", "event-topic") and not compatible(owner[key], iri):
                     continue
-                if key[0] in ("event-date", "event-topic") and not _names_agree(pool[owner[key]], ent):
+                if key[0] in ("event-date", "event-topic") and not names_agree(owner[key], ent):
                     continue
+                if key[0] == "event-topic" and not dated(owner[key], iri):
+                    continue  # two undated events on one topic at one place may be any two
                 join(owner[key], iri)
             else:
                 owner[key] = iri
@@ -443,8 +455,9 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
                 merged_entities[m.iri] = _named(m, m.iri, m.label_hi, [m])
             continue
         rep = _representative(members)
-        # an event or town told apart by its place keeps the IRI that says which
-        target = rep.iri if rep.iri in apart else _iri_for(rep)
+        target = _iri_for(rep)
+        if rep.iri in within:  # a new town's IRI says its district: "place/naugarh-chandauli"
+            target = f"{target}-{within[rep.iri].rsplit('/', 1)[-1]}"
         hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:

@@ -204,7 +204,7 @@ def posts(ctx: Context, published) -> list[Post]:
                 # (a district's officer is nobody's: "फेडरेशन के तत्वावधान में ... जिलाधिकारी X")
                 owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
                 org_iri = owner.iri if owner else None
-            if org_iri is None and all(t.label in L["office_bearers"] for t in titles):
+            if org_iri is None and toks[chain[0].i].deva and all(t.label in L["office_bearers"] for t in titles):
                 org_iri = _last_association(ctx, out)  # "समिति के अध्यक्ष X ... महामंत्री Y ने कहा"
             if org_iri is None:
                 # ministers are in a government (the state's unless a word says the Union's);
@@ -356,12 +356,13 @@ def _listed_posts(ctx: Context, post_at: dict[int, tuple[Post, int]]) -> list[Po
 
 
 def _last_association(ctx: Context, posts: list[Post]) -> str | None:
-    """The association whose office-bearer the article named last, if any."""
+    """The association of the last post the article gave an organisation, if it is an
+    office-bearer's post in an association (a company's director in between ends the list)."""
     cls = {e.iri: e.cls for e in ctx.entities}
-    for p in reversed(posts):
-        if p.organization and cls.get(p.organization, "").endswith("#IndustryAssociation") \
-                and ctx.gaz.entries.get(p.role) is not None and ctx.gaz.entries[p.role].label in lex()["office_bearers"]:
-            return p.organization
+    last = next((p for p in reversed(posts) if p.organization), None)
+    if last is not None and cls.get(last.organization, "").endswith("#IndustryAssociation") \
+            and ctx.gaz.entries.get(last.role) is not None and ctx.gaz.entries[last.role].label in lex()["office_bearers"]:
+        return last.organization
     return None
 
 

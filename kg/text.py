@@ -198,7 +198,9 @@ _LAST_INITIAL = re.compile(r"([\u0900-\u097f]+)\.\s*$")
 @lru_cache(maxsize=1)
 def _letter_names() -> frozenset[str]:
     """The Devanagari names of Latin letters (ए, के, एस), folded: Hindi writes initials with them."""
-    return frozenset(fold(n).text for names in load("acronyms")["letters"].values() for n in names)
+    from kg.acronyms import _letters  # (kg.acronyms folds with this module)
+
+    return frozenset(name for name, _ in _letters())
 
 
 def _in_initials(text: str, w_start: int, dot: int) -> bool:
