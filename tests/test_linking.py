@@ -34,9 +34,13 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("articles")
+    return _extract_and_link(tmp_path_factory.mktemp("articles"), ARTICLES)
+
+
+def _extract_and_link(folder, texts: dict[str, str]) -> dict[str, Extraction]:
+    """Each text written to ``folder`` as an article, extracted, and all of them linked: id -> extraction."""
     extractions = []
-    for name, text in ARTICLES.items():
+    for name, text in texts.items():
         path = folder / f"{name}.txt"
         path.write_text(text + "\n", encoding="utf-8")
         extractions.append(extract_file(path))
@@ -248,12 +252,7 @@ def test_a_new_town_of_one_name_in_two_districts_is_two_towns(tmp_path):
     texts = {"n1": "Chandauli, March 4, 2025. Farmers near Naugarh grow black rice. Chandauli officials said so.",
              "n2": "Siddharthnagar, March 5, 2025. Weavers near Naugarh met. Siddharthnagar officials came.",
              "n3": "Chandauli, March 6, 2025. A mill opened near Naugarh. Chandauli traders were glad."}
-    exs = []
-    for aid, text in texts.items():
-        path = tmp_path / f"{aid}.txt"
-        path.write_text(text + "\n", encoding="utf-8")
-        exs.append(extract_file(path))
-    out, _ = link_corpus(exs)
-    town = {ex.article.id: next(e.iri for e in ex.entities if e.label == "Naugarh") for ex in out}
+    out = _extract_and_link(tmp_path, texts)
+    town = {aid: next(e.iri for e in ex.entities if e.label == "Naugarh") for aid, ex in out.items()}
     assert town["n1"] == town["n3"] != town["n2"]
     assert town["n1"].endswith("naugarh-chandauli") and town["n2"].endswith("naugarh-siddharth-nagar")
