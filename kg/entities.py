@@ -92,7 +92,7 @@ def _name_words(doc: Doc, c: Cand) -> list[str]:
 
 
 def _readable_name(doc: Doc, c: Cand) -> str:
-    """A Hindi name in Latin letters, its initials as the letters they name ("ए.के. सिंह" -> "A K Singh")."""
+    """A Hindi name in Latin letters, its initials as the letters they name ("आर.पी. वर्मा" -> "R P Verma")."""
     from kg.acronyms import letter_of
 
     honor = lex()["honor"]
@@ -363,7 +363,7 @@ def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[
 
 def _misspelt(word: str, last: dict[str, Local]) -> Local | None:
     """The one person whose surname is this long word with one letter added, dropped or changed
-    ("Vaishya said" after "Sunil Vaishyad", where a scrape glued a letter on): news copy has typos,
+    ("Mehrotra said" after "Vinod Mehrotrad", where a scrape glued a letter on): news copy has typos,
     and a surname alone is only ever read after the full name."""
     if len(word) < 6 or not word.isascii():
         return None  # (Hindi has no capitals to tell a name from a word: "प्रसार" is no "प्रसाद")

@@ -137,11 +137,11 @@ def alias_key(alias: str) -> tuple[str, ...]:
 
 def _joined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The key with two neighbouring name words written as one, as compounds often are
-    ("कोसीकोटवन" for "कोसी कोटवन", "Rammanohar" for "Ram Manohar"); words of one letter and
+    ("रामनगर" for "राम नगर", "Shivshakti" for "Shiv Shakti"); words of one letter and
     stopwords are never joined.
 
-    >>> _joined(alias_key("Kosi Kotwan Industrial Area"))[0]
-    ('kosikotwan', 'industrial', 'area')
+    >>> _joined(alias_key("Ram Nagar Industrial Area"))[0]
+    ('ramnagar', 'industrial', 'area')
     """
     out = []
     for k in range(len(key) - 1):

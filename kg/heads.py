@@ -57,7 +57,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                     start -= 1
                 b = start - 1
                 while start < h and b > 0 and toks[b].text in L["event_stop"] and toks[b].sent == toks[h].sent:
-                    b -= 1  # "a mega credit outreach camp" (but "the biannual fair" names no event of its own)
+                    b -= 1  # "a mega loan camp" (but "the biannual fair" names no event of its own)
                 before = toks[b] if b >= 0 else None
                 if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
                     continue  # "to impart industrial training" is no event; "a four-day trade fair" is
@@ -105,7 +105,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 start = _left_name(doc, h, taken, limit, allow, opener=kind == "Organization")
                 if kind == "Organization":
                     start = _after_title(doc, start, h, taken)
-                    # "कंपनी ब्रज सैनिटरी ... प्रा. लि.": a word for what it is, before its name
+                    # "कंपनी गंगा टेक्सटाइल्स प्रा. लि.": a word for what it is, before its name
                     while h - start >= 2 and toks[start].text in L["org_descriptors"] and not toks[start].cap:
                         start += 1
                 if venue and not head_cap:
@@ -220,8 +220,8 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
             continue
         long_name = _spelled_out(doc, intro_at[t.text], word, used) if t.text in intro_at else None
         if long_name is not None:
-            # "National Test House (NTH) ... director of NTH": the long name is the organisation's,
-            # and kg.mentions.acronym_mentions makes every "NTH" name it
+            # "Central Test Laboratory (CTL) ... director of CTL": the long name is the
+            # organisation's, and kg.mentions.acronym_mentions makes every "CTL" name it
             out.append(Cand(long_name, intro_at[t.text], "Organization", ORG, "acronym-next-to-title"))
             used.update(range(long_name, intro_at[t.text]))
             spelled.add(t.text)
@@ -233,7 +233,7 @@ def _acronym_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[C
 
 def _spelled_out(doc: Doc, end: int, acronym: str, used: set[int]) -> int | None:
     """Where the capitalised words before ``end`` whose initials spell ``acronym`` start
-    ("National Test House" before "(NTH)"), if they do."""
+    ("Central Test Laboratory" before "(CTL)"), if they do."""
     toks = doc.toks
     joiners = lex()["join"] | {"of", "for", "the", "on", "in"}
     initials = ""
@@ -304,24 +304,18 @@ def _not_places() -> frozenset[str]:
     return frozenset(fold_key(str(w)) for w in words) | lex()["heads"] | lex()["stop"] | lex()["honor"]
 
 
-@lru_cache(maxsize=1)
-def _surname_words() -> frozenset[str]:
-    """"from Khandelwal": a surname after a locative word is a person's."""
-    from kg.lexicon import load
-
-    return frozenset(fold_key(w) for w in load("names")["latin"])
-
-
 def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
-    """English: "near Talbehat", "in Nanpara and Kaiserganj", "Padrauna-based": an unknown
+    """English: "near Sirsaganj", "in Jaswantnagar and Bharthana", "Kasganj-based": an unknown
     capitalised name of one or two words after a locative word (``locative_words``), ending the
     phrase, or before "-based", is a place."""
     from kg.lexicon import load
+    from kg.people import _surnames  # (kg.people builds on this module's neighbours)
 
     toks = doc.toks
     locative = {fold_key(w) for w in load("patterns").get("locative_words", [])}
     used = {k for c in found for k in range(c.i, c.j)} | set(taken)
-    skip = _not_places() | _surname_words()
+    # a surname after a locative word is a person's ("in Khandelwal's words")
+    skip = _not_places() | _surnames()
 
     def name_end(k: int) -> int:
         j = k
@@ -355,7 +349,7 @@ def _locatives(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand
             out.append(Cand(start, j, "Place", UPKG + "City", "locative-pattern"))
             used.update(range(start, j))
             if j < len(toks) and toks[j].text == "and" and doc.between(j, j) == " ":
-                start = j + 1  # "in Nanpara and Kaiserganj"
+                start = j + 1  # "in Jaswantnagar and Bharthana"
                 continue
             break
     return out

@@ -67,7 +67,7 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
             keys.add(("event-name", ent.cls, d.place, phonetic_key(ent.label)))
         if d.date:
             keys.add(("event-date", ent.cls, d.place, d.date.isoformat()))
-        # what it is about: an English "carpet fair" and a Hindi "कारपेट एक्सपो" at one place
+        # what it is about: an English "brassware fair" and a Hindi "पीतल एक्सपो" at one place
         for topic in d.topics:
             keys.add(("event-topic", ent.cls, d.place, topic))
         for m in ent.mentions:
@@ -171,7 +171,7 @@ def _name_keys(typ: str, text: str) -> tuple[str | None, frozenset[tuple[str, ..
         if len(fk.split()) >= 2:
             keys.add((typ, "sound", sound_code(t)))
             keys.add((typ, "sound", sound_code(readable)))
-            # compounds written as one word or two ("कोसीकोटवन" = "Kosi Kotwan", "Rammanohar")
+            # compounds written as one word or two ("रामनगर" = "Ram Nagar", "Shivshakti")
             keys.add((typ, "joined", sound_code(t).replace(" ", "")))
             keys.add((typ, "joined", sound_code(readable).replace(" ", "")))
     return None, frozenset(keys)
@@ -184,8 +184,8 @@ def _head_translations() -> list[tuple[str, str]]:
 
 
 def _english_head(text: str) -> str | None:
-    """A Hindi name read in Latin letters with its head word in English ("कोसीकोटवन औद्योगिक
-    क्षेत्र" -> "Kosikotvan Industrial Area"), if its head word has an English form."""
+    """A Hindi name read in Latin letters with its head word in English ("रामनगर औद्योगिक
+    क्षेत्र" -> "Ramnagar Industrial Area"), if its head word has an English form."""
     fk = fold_key(text)
     for hi, en in _head_translations():
         if fk.endswith(" " + hi):
@@ -352,7 +352,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
     used: dict = {}
     records = sorted(records, key=lambda r: r.article)
     split = _split_by_place(records)
-    # a new town is keyed with its article's district: two Naugarhs of two districts stay two
+    # a new town is keyed with its article's district: two Chandpurs of two districts stay two
     within = {split.get((rec.article, iri), iri): home for rec in records for iri, home in rec.towns}
     pool: dict[str, _Pooled] = {}
     details: dict[str, list] = {}
@@ -456,7 +456,7 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             continue
         rep = _representative(members)
         target = _iri_for(rep)
-        if rep.iri in within:  # a new town's IRI says its district: "place/naugarh-chandauli"
+        if rep.iri in within:  # a new town's IRI says its district: "place/chandpur-bijnor"
             target = f"{target}-{within[rep.iri].rsplit('/', 1)[-1]}"
         hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
@@ -481,7 +481,7 @@ def _names_agree(a: _Pooled, b: _Pooled) -> bool:
 def _split_by_place(records: list[Record]) -> dict[tuple[str, str], str]:
     """Events and new towns that got one provisional IRI in articles that place them in different
     districts (an article names "Awareness Camp" and its date but the IRI was minted before the
-    place was found; "Naugarh" is a town in two districts): ``(article, IRI) -> IRI of the one at
+    place was found; "Chandpur" is a town in two districts): ``(article, IRI) -> IRI of the one at
     that place``. Without this, two camps of one day in two districts would be one event, and more
     of them the larger the corpus."""
     place_of: dict[tuple[str, str], str] = {}

@@ -206,7 +206,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
 
 
 def _initial(doc: Doc, k: int) -> bool:
-    """A Devanagari letter name with its full stop: an initial of a name ("ए.के. सिंह")."""
+    """A Devanagari letter name with its full stop: an initial of a name ("आर.पी. वर्मा")."""
     from kg.text import _letter_names
 
     return doc.toks[k].deva and doc.toks[k].text in _letter_names() and k + 1 < len(doc.toks) \
@@ -254,7 +254,7 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         if c is not None and c.type not in allow_known:
             break
         if c is not None and c.type == "Place" and doc.toks[c.j - 1].orig.endswith(("'s", "’s")) and c.j == k:
-            break  # "Ahmedabad's Kaveri Pharmachem LLP": the home town is no part of the name
+            break  # "Surat's Narmada Dyes LLP": the home town is no part of the name
         if c is not None and c.i < k - 1 and end - c.i <= limit + 2:
             k = c.i  # a known place inside the name ("उत्तर प्रदेश दिवस"), whatever its words
             continue
@@ -265,7 +265,7 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
             k -= 1
             break
         if _initial(doc, k - 1):
-            k -= 1  # "के.के. ट्रेडर्स"
+            k -= 1  # "एस.के. ट्रेडर्स"
             continue
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"

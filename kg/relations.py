@@ -172,7 +172,7 @@ def posts(ctx: Context, published) -> list[Post]:
             else:
                 while k > 0 and toks[k - 1].text in _words()["modifiers"] and toks[k - 1].sent == toks[c.i].sent:
                     k -= 1  # "Council for Leather Exports regional chairman", "संघ के प्रांतीय अध्यक्ष"
-                # "X के अध्यक्ष", "Sreeven Lifesciences Pvt Ltd, whose managing director ..."
+                # "X के अध्यक्ष", "Alpha Exports Ltd, whose managing director ..."
                 b = k - 1 if k > 0 and (toks[k - 1].text in L["org_before"] or toks[k - 1].text == "whose") else k
                 if b > 0 and toks[b - 1].text in L["org_units"]:
                     # "आईआईए मेरठ चैप्टर के चेयरमैन": skip the chapter and its place to the organisation
@@ -271,7 +271,7 @@ def _role_before_portfolio(ctx: Context, k: int) -> int:
 
 
 def _further_titles(ctx: Context, person: Local, c: Cand, end: int, published) -> list[Post]:
-    """"Azam Khan, president of the X Association and former member of the Y Board": the
+    """"Rafiq Ahmad, president of the X Association and former member of the Y Board": the
     titles after the first one, each with the organisation it is "of"."""
     doc, toks, join = ctx.doc, ctx.doc.toks, lex()["join"]
     out = []
@@ -475,8 +475,8 @@ def _title_after(ctx: Context, c: Cand):
 
 
 def _past_home(ctx: Context, k: int) -> int:
-    """Past the home town before a company's name: "of Padrauna-based Kadali Naturals LLP",
-    "of Ahmedabad's Kaveri Pharmachem"."""
+    """Past the home town before a company's name: "of Kasganj-based Saral Crafts LLP",
+    "of Surat's Narmada Dyes"."""
     doc, toks = ctx.doc, ctx.doc.toks
     c = ctx.cand_at.get(k)
     end = c.j if c is not None and c.i == k and c.type == "Place" else k + 1 if k < len(toks) and toks[k].cap else k

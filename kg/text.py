@@ -205,7 +205,7 @@ def _letter_names() -> frozenset[str]:
 
 def _in_initials(text: str, w_start: int, dot: int) -> bool:
     """Whether the letter name before the full stop at ``dot`` is one of two or more initials
-    ("ए.के. सिंह", "आर. के. शर्मा"): such a stop ends no sentence."""
+    ("आर.पी. वर्मा", "एस. के. गुप्ता"): such a stop ends no sentence."""
     after = _NEXT_INITIAL.match(text, dot + 1, dot + 12)
     before = _LAST_INITIAL.search(text, max(0, w_start - 12), w_start)
     return bool(after and after.group(1) in _letter_names() or before and before.group(1) in _letter_names())
