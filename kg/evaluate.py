@@ -20,7 +20,7 @@ import yaml
 from kg.models import Extraction
 from kg.text import fold_key
 
-UNIT_ALIASES = {"acres": "acre", "days": "day", "years": "year", "inr": "INR", "usd": "USD",
+UNIT_ALIASES = {"acres": "acre", "hectares": "hectare", "days": "day", "months": "month", "years": "year", "inr": "INR", "usd": "USD",
                 "percentage": "percent", "%": "percent", "sq m": "sq m", "square metre": "sq m"}
 KNOWN_UNITS = {"INR", "USD", "percent", "count", "times", "acre", "day", "year", "month", "sq m", "hectare", "sq ft"}
 

@@ -86,6 +86,27 @@ def test_page_chrome_is_not_extracted(seeds):
     assert not any("New York Times" in m.text for e in ex.entities for m in e.mentions)
 
 
+@pytest.mark.parametrize("line, kept", [
+    ("Also Read: Agra: smart city roads to get new drains before monsoon", False),
+    ("यह भी पढ़ें: आगरा में सड़क हादसे में दो घायल", False),
+    ("इसे भी पढ़ें- नोएडा में 24 घंटे बिजली का दावा", False),
+    ("Follow HT Agra on WhatsApp for the latest updates", False),
+    ("Click here to join Express Agra on WhatsApp and get latest news and updates", False),
+    ("Download The Times of India News App for Latest City News", False),
+    ("हिन्दुस्तान का ऐप डाउनलोड करें और पाएं हर खबर सबसे पहले", False),
+    ("Get Latest India News along with Latest News and Top Headlines from India and around the world.", False),
+    ("शेयर करें: फेसबुक | व्हाट्सएप | एक्स", False),
+    # story sentences that only resemble chrome
+    ("Exporters in Agra also read the new policy closely, said Ravi Gupta.", True),
+    ("Units can download the Nivesh Mitra app to apply for clearances within 30 days, the DM said.", True),
+])
+def test_links_to_other_stories_and_share_widgets_are_chrome(line, kept):
+    from kg.text import chrome_spans
+    text = "Agra, March 4: The DM opened a fair.\n" + line + "\n"
+    chrome = "".join(text[a:b] for a, b in chrome_spans(text))
+    assert (line not in chrome) is kept
+
+
 def test_metadata_from_sidecar_and_date_line(seeds):
     a = seeds["002_6b67660b8fd70b02"].article
     assert (a.language, a.published, a.outlet) == ("hi", dt.date(2026, 3, 3), "ETV Bharat")
