@@ -227,7 +227,7 @@ class _Article(NamedTuple):
 
 
 INDEX_FILE = "index.pickle"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 class _Cache:

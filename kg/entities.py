@@ -196,7 +196,51 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
     _org_back_references(doc, cands, entities)
     for ent in entities:
         _label(doc, ent, gaz)
+    _name_agreements(doc, entities)
     return entities
+
+
+def _name_agreements(doc: Doc, entities: list[Local]) -> None:
+    """An agreement named only "MoU"/"करार" is called after the organisations its sentence names:
+    "MoU between Alpha Ltd and Beta Samiti" (and its IRI says so, so two MoUs stay two)."""
+    for ent in entities:
+        if ent.type != "Event" or ent.cls.rsplit("#", 1)[-1] not in lex()["standalone_events"] \
+                or not all(set(fold_key(doc.quote(c.i, c.j)[2]).split()) <= _event_kind_words() for c in ent.cands):
+            continue  # "the Alpha–Beta pact" has a name of its own
+        first = min(ent.cands, key=lambda c: c.i)
+        sent = doc.toks[first.i].sent
+        parties = sorted((min(x.i for x in e.cands if doc.toks[x.i].sent == sent), e.label) for e in entities
+                         if e.type == "Organization" and e.label and any(doc.toks[x.i].sent == sent for x in e.cands))
+        names = list(dict.fromkeys(label for _, label in parties))[:2]
+        head = _english_event_head(doc, first)
+        if names:
+            ent.label = f"{head} between {names[0]} and {names[1]}" if len(names) == 2 else f"{head} with {names[0]}"
+            ent.iri = iris.entity_iri(KIND["Event"], " ".join(
+                x for x in (ent.label, (ent.date_hint.isoformat() if ent.date_hint else "")) if x))
+
+
+@lru_cache(maxsize=1)
+def _event_kind_words() -> frozenset[str]:
+    """Words that say what kind of event a name is, not which one (heads, their tails, modifiers)."""
+    p = load("patterns")
+    phrases = [h for group in (p["event_heads"], p.get("event_tails", {})) for hs in group.values() for h in hs]
+    return frozenset(w for h in phrases + list(p["event_modifier_stop"]) + list(p["determiners"])
+                     for w in fold_key(str(h).replace("-", " ")).split())
+
+
+def _english_event_head(doc: Doc, c: Cand) -> str:
+    """"MoU", "agreement" as written; a Hindi head in its English form (``head_translations``)."""
+    english = {fold_key(h): e for e, hs in load("patterns").get("head_translations", {}).items() for h in hs}
+    for n in range(c.j - c.i, 0, -1):  # the head without its tail ("एमओयू पर हस्ताक्षर")
+        text = _clean(doc.quote(c.i, c.i + n)[2])
+        if not is_devanagari(text):
+            words = [w for w in text.split() if fold_key(w) not in lex()["determiners"]]
+            text = " ".join(words) or text
+            return text if any(ch.isupper() for ch in text) else text.capitalize()
+        if fold_key(text) in english:
+            e = english[fold_key(text)]
+            return e if any(ch.isupper() for ch in e) else e.capitalize()
+    return readable_latin(_clean(doc.quote(c.i, c.j)[2]))
 
 
 def _acronyms(doc: Doc, entities: list[Local]) -> None:
@@ -279,6 +323,26 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
     for e in [e for e in named if not e.cands]:
         named.remove(e)
         entities.remove(e)
+    # An agreement needs no name ("X और Y के बीच करार हुआ"): a bare one whose sentence names
+    # organisations is an event, unless it is one already made between them (``standalone_events``).
+    orgs_in: dict[int, set[int]] = {}
+    for e in entities:
+        if e.type == "Organization":
+            for x in e.cands:
+                orgs_in.setdefault(doc.toks[x.i].sent, set()).add(id(e))
+    parties: dict[int, set[int]] = {id(e): orgs_in.get(doc.toks[e.cands[0].i].sent, set()) for e in named}
+    standalone = lex()["standalone_events"]
+    for c, date, place in list(bare):
+        here = orgs_in.get(doc.toks[c.i].sent, set())
+        if c.cls.rsplit("#", 1)[-1] in standalone and here and not _plural_word(doc.toks[c.j - 1]) \
+                and not any(e.cls == c.cls and (parties[id(e)] & here or not parties[id(e)]) for e in named):
+            ent = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
+            parties[id(ent)] = here
+            ent.cands.append(c)
+            ent.rules.append("standalone-event")
+            named.append(ent)
+            entities.append(ent)
+            bare.remove((c, date, place))
     # A bare head word ("the conclave", "कांक्लेव") is the named event of its kind nearest to it
     # (the last one before it, else the next one); alone it names no event.
     starts = {id(e): sorted(x.i for x in e.cands) for e in named}  # named mentions only: fixed below
@@ -290,11 +354,17 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
 
     for c, date, place in bare:
         same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
-        if not same:
+        if not same or _plural_word(doc.toks[c.j - 1]):
             continue
         target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
         target.rules.append("event-head")
+
+
+def _plural_word(t) -> bool:
+    """"MoUs", "firms", "करारों": things of a kind in general, not one of them."""
+    return t.text != t.stem and (t.deva and t.text.endswith(lex()["plural_endings"])
+                                 or not t.deva and t.text.endswith("s") and not t.text.endswith("'s"))
 
 
 def _org_tails(doc: Doc, entities: list[Local]) -> None:
@@ -322,7 +392,7 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
     orgs = [e for e in entities if e.type == "Organization"]
     named_at = {c.i for e in orgs for c in e.cands}
     for k, t in enumerate(doc.toks):
-        if k in covered or t.chrome or t.stem not in L["org_back"] or k + 1 in named_at:
+        if k in covered or t.chrome or t.stem not in L["org_back"] or k + 1 in named_at or _plural_word(t):
             continue  # ("the firm Alpha Exports Ltd": the word says what the name after it is)
         fits = []
         for e in orgs:

@@ -385,8 +385,8 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
             if start > k or doc.between(start, start).strip() not in ("", ",", ":", "-", "\u2014") and start > 0 \
                     and doc.between(start, start).strip()[-1:] not in (",", ":"):
                 break
-            if start == k + 1:
-                break
+            if start == k + 1 or all(toks[x].stem in L["org_back"] for x in range(start, k + 1)):
+                break  # "फर्म और ... संस्थान": "the firm" refers back to one already named
             out.append(Cand(start, k + 1, "Organization", c.cls, "list-of-organisations"))
             used.update(range(start, k + 1))
             end = start

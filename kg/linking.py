@@ -279,6 +279,7 @@ class Record(NamedTuple):
     iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
     fixed: tuple[tuple[str, str], ...] = ()  # (IRI, type) of its other (reference) entities
     towns: tuple[tuple[str, str], ...] = ()  # (IRI, the article's district) of its new towns
+    parties: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (agreement IRI, its organisations)
 
 
 def _linkable(ent: Entity) -> bool:
@@ -300,9 +301,18 @@ def record(ex: Extraction) -> Record:
     districts = [e for e in ex.entities if e.cls.endswith("#District") and e.mentions]
     home = max(districts, key=lambda e: (len(e.mentions), -min(m.start for m in e.mentions))).iri if districts else None
     towns = tuple((e.iri, home) for e in ex.entities if home and e.new and e.type == "Place" and e.cls.endswith("#City"))
+    orgs = {e.iri for e in ex.entities if e.type == "Organization"}
+    agreements = {e.iri for e in ex.entities if e.type == "Event" and e.cls.rsplit("#", 1)[-1] in _standalone()}
+    parties = tuple((d.event, tuple(sorted({p for p in d.participants if p in orgs})))
+                    for d in ex.events if d.event in agreements)
     return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities if _linkable(e)),
                   tuple((d.event, d.place, d.date, tuple(d.topics)) for d in ex.events), frozenset(refs),
-                  tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)), towns)
+                  tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)), towns, parties)
+
+
+@lru_cache(maxsize=1)
+def _standalone() -> frozenset[str]:
+    return frozenset(load("patterns").get("standalone_events", []))
 
 
 class _Pooled:
@@ -441,6 +451,21 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
                 join(owner[key], iri)
             else:
                 owner[key] = iri
+    # an agreement between the same two organisations (once they are linked) on agreeing dates is
+    # one agreement, whatever each article calls it ("MoU between A and B", "A और B के बीच करार")
+    by_parties: dict[tuple, str] = {}
+    for rec in records:
+        for event, parties in rec.parties:
+            event = split.get((rec.article, event), event)
+            if len(parties) < 2 or event not in pool:
+                continue
+            key = (pool[event].cls, frozenset(uf.find(p) for p in parties))
+            if len(key[1]) < 2:
+                continue
+            if key in by_parties and compatible(by_parties[key], event):
+                join(by_parties[key], event)
+            else:
+                by_parties.setdefault(key, event)
     clusters: dict[str, list[_Pooled]] = {}
     for iri in sorted(pool):
         clusters.setdefault(uf.find(iri), []).append(pool[iri])

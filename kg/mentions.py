@@ -92,6 +92,7 @@ def lex() -> dict:
         "gov_cues": [(tuple(fold_key(w).split()), org) for org, ws in d.get("government_cues", {}).items() for w in ws],
         "gov_default": d.get("government_default"),
         "district_roles": set(d.get("district_roles", [])),
+        "standalone_events": set(d.get("standalone_events", [])),
     }
 
 

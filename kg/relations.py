@@ -48,6 +48,7 @@ class Context:
         self.org_markers = [tuple(fold_key(w).split()) for w in words["organiser_markers"]["hi"] + words["organiser_markers"]["en"]]
         self.export_words = {fold_key(w) for w in words["export_words"]}
         self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
+        self.standalone_events = set(words.get("standalone_events", []))
         self._by_sentence: dict[int, list] | None = None
         self.main_district = self._main_district()
         # an article about one district: what its sentences name without a district is that district's
@@ -528,10 +529,16 @@ def event_details(ctx: Context, dates: list[DateMention]) -> list[EventDetails]:
                 break
         place = organizers = None
         organizers, participants, topics = [], [], []
+        # an agreement's parties: the organisations of the sentence that first names it
+        agreement = e.cls.rsplit("#", 1)[-1] in ctx.standalone_events
+        first_sent = doc.toks[min(c.i for c in e.cands)].sent
         for s in sents:
             near = ctx.in_sentence(s)
             for c, other in near:
                 if other is e:
+                    continue
+                if agreement and s == first_sent and other.type == "Organization" and other.iri not in participants:
+                    participants.append(other.iri)
                     continue
                 if other.type == "Place" and place is None and other.cls.endswith(("Venue", "IndustrialArea")):
                     place = other

@@ -491,3 +491,33 @@ def test_lower_case_english_events_after_a_describing_word(tmp_path):
     assert {e.label for e in ex.entities if e.type == "Event"} == {"credit outreach camp"}
     # the organisation before a lower-case event word keeps its own mention
     assert [e for e in ex.entities if e.type == "Organization" and "UPEIDA" in {m.text for m in e.mentions}]
+
+
+def test_an_agreement_between_organisations_is_an_event_named_after_them(tmp_path):
+    path = tmp_path / "karar.txt"
+    path.write_text("आगरा, 3 मार्च। कलेक्ट्रेट सभागार में हुई कार्यशाला में आगरा जूता निर्माता कल्याण समिति और दिल्ली की "
+                    "अल्फा फुटवियर प्राइवेट लिमिटेड के बीच 60 लाख रुपये की आपूर्ति का अनुबंध हुआ। अनुबंध के तहत हर महीने "
+                    "800 जोड़ी जूते खरीदे जाएंगे। इसी मौके पर फर्म और राष्ट्रीय चर्म संस्थान के बीच प्रशिक्षण के लिए समझौता "
+                    "ज्ञापन पर हस्ताक्षर हुए।\n", encoding="utf-8")
+    ex = extract_file(path)
+    label = {e.iri: e.label for e in ex.entities}
+    events = {e.label: e for e in ex.entities if e.type == "Event"}
+    agreement = events["Agreement between Agra Juta Nirmata Kalyan Samiti and Alpha Footwear Private Limited"]
+    assert [m.text for m in agreement.mentions] == ["अनुबंध", "अनुबंध"]  # the second one joins the first
+    details = next(d for d in ex.events if d.event == agreement.iri)
+    assert [label[p] for p in details.participants] == ["Agra Juta Nirmata Kalyan Samiti",
+                                                       "Alpha Footwear Private Limited"]
+    # the MoU of the last sentence is between other parties: another agreement
+    mou = events["MoU between Alpha Footwear Private Limited and Rashtriy Charma Sansthan"]
+    assert [m.text for m in mou.mentions] == ["समझौता ज्ञापन पर हस्ताक्षर"]
+    # "फर्म" (the firm) refers back to the company; it is no organisation of its own
+    assert not [e for e in ex.entities if e.type == "Organization" and {m.text for m in e.mentions} == {"फर्म"}]
+
+
+def test_agreements_in_general_and_without_parties_are_no_event(tmp_path):
+    path = tmp_path / "mous.txt"
+    path.write_text("Agra, March 3: Many MoUs were signed by Agra firms last year, said Ravi Gupta. The agreement "
+                    "was welcomed.\n", encoding="utf-8")
+    ex = extract_file(path)
+    assert not [e for e in ex.entities if e.type == "Event"]
+    assert not [e for e in ex.entities if e.type == "Organization"]  # "firms" refers back to no company

@@ -256,3 +256,18 @@ def test_a_new_town_of_one_name_in_two_districts_is_two_towns(tmp_path):
     town = {aid: next(e.iri for e in ex.entities if e.label == "Naugarh") for aid, ex in out.items()}
     assert town["n1"] == town["n3"] != town["n2"]
     assert town["n1"].endswith("naugarh-chandauli") and town["n2"].endswith("naugarh-siddharth-nagar")
+
+
+def test_one_agreement_in_two_articles_is_one_event_another_between_others_is_not(tmp_path):
+    linked = _extract_and_link(tmp_path, {
+        "hi": "आगरा, 3 मार्च। सोमवार को आगरा में अल्फा फुटवियर प्राइवेट लिमिटेड और बीटा इंडस्ट्रीज प्राइवेट लिमिटेड के बीच "
+              "प्रशिक्षण का करार हुआ।",
+        "en": "Agra, March 3: Alpha Footwear Pvt Ltd signed an agreement with Beta Industries Pvt Ltd in Agra on "
+              "Monday for training.",
+        "other": "Agra, March 3: Alpha Footwear Pvt Ltd signed an agreement with Gamma Tanners Pvt Ltd in Agra on "
+                 "Monday for exports.",
+    })
+    hi, en, other = (iri_of(linked[k], t) for k, t in (("hi", "करार"), ("en", "agreement"), ("other", "agreement")))
+    assert hi == en
+    assert other != en
+    assert iri_of(linked["hi"], "अल्फा फुटवियर प्राइवेट लिमिटेड") == iri_of(linked["en"], "Alpha Footwear Pvt Ltd")
