@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from collections import Counter
 from functools import lru_cache
 
 from kg import iris
@@ -150,6 +151,7 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
         ent.rules.append(rule)
         of_cand[id(c)] = ent
 
+    _pick_towns(cands, gaz)
     known_people = {person_key(e.label.split()): e for e in gaz.entries.values() if e.type == "Person"}
     persons = [c for c in cands if c.type == "Person"]
     for c in cands:
@@ -241,6 +243,17 @@ def _english_event_head(doc: Doc, c: Cand) -> str:
             e = english[fold_key(text)]
             return e if any(ch.isupper() for ch in e) else e.capitalize()
     return readable_latin(_clean(doc.quote(c.i, c.j)[2]))
+
+
+def _pick_towns(cands: list[Cand], gaz: Gazetteer) -> None:
+    """A town name of several districts is the town in the district the article names most."""
+    named = Counter(c.iri for c in cands if c.cls.endswith("#District") and c.iri)
+    for c in cands:
+        towns = c.extra.get("towns")
+        if towns:
+            here = [(named[gaz.located_in[t]], -k, t) for k, t in enumerate(towns) if named[gaz.located_in[t]]]
+            if here:
+                c.iri = max(here)[2]
 
 
 def _acronyms(doc: Doc, entities: list[Local]) -> None:

@@ -221,7 +221,8 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
                 gaz.case_sensitive.setdefault(key, set()).add(name.replace(".", ""))
             elif len(key) == 1 and name.isascii() and name[:1].isupper() and etype in NAME_TYPES:
                 gaz.capitalised.add(key)
-            if etype == "Place" and len(key) == 1 and name.isascii() and name.isalpha():
+            # a place with no Hindi name (a town that is also a common word) is not read in Hindi
+            if etype == "Place" and len(key) == 1 and name.isascii() and name.isalpha() and labels.get("hi"):
                 sk = phonetic_key(name, vowels=True)
                 hindi_keys = {phonetic_key(n, vowels=True) for n in names if is_devanagari(n)}
                 if len(sk) >= 3 and " " not in sk and sk not in hindi_keys:

@@ -193,17 +193,29 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                         if shown.replace(".", "").replace(" ", "") not in {f.replace(" ", "") for f in forms}:
                             continue
                     e = gaz.entries[gaz.index[key][0]]
-                    out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org))
+                    if length == 1 and t.deva and e.type == "Place" and key != (t.text,):
+                        continue  # Hindi place names are not inflected: "बनते" (become) is not "बनत"
+                    out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org,
+                                    extra=_towns_named(gaz, gaz.index[key])))
                     found = True
                     break
                 if found:
                     break
         if not found and t.deva and len(t.text) >= 3 and t.text not in stop:
             ids = gaz.sound.get(_sound_key(t.text))
-            if ids and len(ids) == 1:
+            towns = _towns_named(gaz, ids or [])
+            if ids and (len(ids) == 1 or towns):
                 e = gaz.entries[ids[0]]
-                out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri))
+                out.append(Cand(i, i + 1, e.type, e.cls, "transliteration-key", iri=e.iri, extra=towns))
     return out
+
+
+def _towns_named(gaz: Gazetteer, ids: list[str]) -> dict:
+    """Towns of several districts that share a name ("Akbarpur"): kg.entities picks the one in the
+    article's district."""
+    if len(ids) < 2 or not all(gaz.entries[i].cls.endswith("#City") and i in gaz.located_in for i in ids):
+        return {}
+    return {"towns": tuple(ids)}
 
 
 def _initial(doc: Doc, k: int) -> bool:

@@ -2,7 +2,8 @@
 
 ``python -m kg.refdata`` regenerates ``ontology/reference/districts.ttl`` (the 75 districts, the 18
 divisions, Uttar Pradesh and India), ``states.ttl`` (the 36 states and union territories of India) and
-``odop.ttl`` (ODOP products as a SKOS concept scheme and the district-to-product links). Every value
+``odop.ttl`` (ODOP products as a SKOS concept scheme and the district-to-product links) and
+``towns.ttl`` (towns below district level, from the project's own curated ``up_towns.csv``). Every value
 comes from a source table; an empty cell produces no triple. The source ids in ``dcterms:source`` are
 explained in ``ontology/sources/SOURCES.md`` §1.
 """
@@ -225,11 +226,41 @@ def odop_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
     return graph
 
 
+def towns_graph(sources_dir: Path = SOURCES_DIR) -> Graph:
+    """Towns below district level (``up_towns.csv``): tehsil and district headquarters and other towns,
+    each an ``upkg:City`` ``upkg:locatedIn`` its district, IRI ``place/<name>-<district>`` (one per
+    district when two share a name). A name that is also an ordinary word or a given name
+    (``common_word`` = yes: "Khair", "Mohan") gets its Latin spellings only, so it is read only when
+    written capitalised in English text, never in Hindi, where no capital tells the town apart."""
+    graph = Graph()
+    districts = {row["name_en"] for row in read_table(sources_dir / "up_districts.csv")}
+    seen: set[URIRef] = set()
+    for row in read_table(sources_dir / "up_towns.csv"):
+        if row["district_en"] not in districts:
+            raise ValueError(f"up_towns.csv: {row['name_en']!r} is in {row['district_en']!r}, which is no district of up_districts.csv")
+        town = URIRef(entity_iri("place", f"{row['name_en']} {row['district_en']}"))
+        if town in seen:
+            raise ValueError(f"up_towns.csv: {row['name_en']!r} ({row['district_en']}) is listed twice")
+        seen.add(town)
+        latin_only = row["common_word"] == "yes"
+        names = [row["name_en"]] + ([row["name_hi"]] if row["name_hi"] and not latin_only else [])
+        graph.add((town, RDF.type, UPKG.City))
+        for name in names:
+            graph.add((town, RDFS.label, name_literal(name)))
+        for alias in filter(None, (a.strip() for a in row["alt_names"].split(";"))):
+            if alias not in names and not (latin_only and _DEVANAGARI.search(alias)):
+                graph.add((town, SKOS.altLabel, name_literal(alias)))
+        graph.add((town, UPKG.locatedIn, URIRef(entity_iri("district", row["district_en"]))))
+        _add_sources(graph, town, ("UPKG_CURATED",))
+    return graph
+
+
 # Generated file -> (builder, the source files it reads, named in the file's header).
 OUTPUTS = {
     "districts.ttl": (districts_graph, ("up_districts.csv", "up_divisions.csv", "india_states.csv", "SOURCES.md")),
     "states.ttl": (states_graph, ("india_states.csv",)),
     "odop.ttl": (odop_graph, ("up_odop.csv",)),
+    "towns.ttl": (towns_graph, ("up_towns.csv", "up_districts.csv")),
 }
 
 
@@ -260,7 +291,7 @@ def to_turtle(graph: Graph, file_name: str) -> str:
 
 
 def write_reference(out_dir: Path = REFERENCE_DIR, sources_dir: Path = SOURCES_DIR) -> list[Path]:
-    """Write ``districts.ttl``, ``states.ttl`` and ``odop.ttl`` into ``out_dir``.
+    """Write ``districts.ttl``, ``states.ttl``, ``odop.ttl`` and ``towns.ttl`` into ``out_dir``.
 
     Parameters
     ----------

@@ -48,6 +48,9 @@ DOCUMENTED_OVERLAPS = {
     ("noida",): "districts.ttl lists Noida as an alias of Gautam Buddha Nagar; places.ttl has the town "
                 "(the gold convention: Noida is a Place, not the district). The shorter IRI, the town, wins.",
     ("greater", "noida"): "as Noida: the town Greater Noida in places.ttl, an alias of the district in districts.ttl.",
+    ("tanda",): "two towns: Tanda of Ambedkar Nagar (places.ttl) and Tanda of Rampur (towns.ttl); a town name "
+                "of several districts is the one in the district the article names (kg.entities._pick_towns).",
+    ("टांडा",): "as Tanda.",
 }
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")

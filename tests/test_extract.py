@@ -521,3 +521,29 @@ def test_agreements_in_general_and_without_parties_are_no_event(tmp_path):
     ex = extract_file(path)
     assert not [e for e in ex.entities if e.type == "Event"]
     assert not [e for e in ex.entities if e.type == "Organization"]  # "firms" refers back to no company
+
+
+def test_towns_of_the_curated_table_are_read_in_their_district(tmp_path):
+    path = tmp_path / "towns.txt"
+    path.write_text("मऊ, 3 मार्च। घोसी और कोपागंज के बुनकरों ने कलेक्ट्रेट पर धरना दिया। खैर, प्रशासन ने बात सुनी। "
+                    "बुनकर संघ ने कहा कि दाम बनते नहीं।\n", encoding="utf-8")
+    ex = extract_file(path)
+    places = {e.label: e.iri for e in ex.entities if e.type == "Place"}
+    assert places["Ghosi"] == "https://w3id.org/upkg/id/place/ghosi-mau"
+    assert places["Kopaganj"] == "https://w3id.org/upkg/id/place/kopaganj-mau"
+    # "खैर" (anyway) is also the name of a town: a common word is read as the town only in English
+    assert not [e for e in ex.entities if {m.text for m in e.mentions} & {"खैर", "बनते"}]
+
+
+@pytest.mark.parametrize("district, town", [
+    ("Siddharth Nagar", "https://w3id.org/upkg/id/place/naugarh-siddharth-nagar"),
+    ("Chandauli", "https://w3id.org/upkg/id/place/naugarh-chandauli"),
+])
+def test_a_town_name_of_two_districts_is_the_one_in_the_articles_district(tmp_path, district, town):
+    path = tmp_path / "naugarh.txt"
+    path.write_text(f"{district}, March 3: A rice festival opened at Naugarh in {district} district on Monday. "
+                    "Khair tehsil officials attended.\n", encoding="utf-8")
+    ex = extract_file(path)
+    places = {e.label: e.iri for e in ex.entities if e.type == "Place"}
+    assert places["Naugarh"] == town
+    assert places["Khair"] == "https://w3id.org/upkg/id/place/khair-aligarh"

@@ -20,7 +20,7 @@ from kg.vocab import SCHEMA, UPKG
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "ontology" / "reference"
 SOURCES = ROOT / "ontology" / "sources"
-GENERATED = ("districts.ttl", "states.ttl", "odop.ttl")
+GENERATED = ("districts.ttl", "states.ttl", "odop.ttl", "towns.ttl")
 
 
 def district(name: str) -> URIRef:
@@ -169,3 +169,24 @@ def test_generated_files_name_their_sources():
         head = (REFERENCE / name).read_text(encoding="utf-8").splitlines()[:4]
         assert "python -m kg.refdata" in head[0]
         assert all(f"ontology/sources/{source}" in head[1] for source in sources)
+
+
+def test_towns_are_cities_in_their_district_and_common_words_have_latin_names_only(graph):
+    ghosi = URIRef(entity_iri("place", "Ghosi Mau"))
+    assert (ghosi, RDF.type, UPKG.City) in graph
+    assert (ghosi, RDFS.label, Literal("घोसी", lang="hi")) in graph
+    assert (ghosi, UPKG.locatedIn, district("Mau")) in graph
+    khair = URIRef(entity_iri("place", "Khair Aligarh"))
+    assert {o for o in graph.objects(khair, RDFS.label)} == {Literal("Khair", lang="en")}
+    # one name, two districts: two towns
+    assert (URIRef(entity_iri("place", "Naugarh Chandauli")), UPKG.locatedIn, district("Chandauli")) in graph
+    assert (URIRef(entity_iri("place", "Naugarh Siddharth Nagar")), UPKG.locatedIn, district("Siddharth Nagar")) in graph
+
+
+def test_a_town_in_no_known_district_is_an_error_naming_it(tmp_path):
+    for name in ("up_districts.csv", "up_towns.csv"):
+        (tmp_path / name).write_text((SOURCES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    with open(tmp_path / "up_towns.csv", "a", encoding="utf-8") as f:
+        f.write("Kanpurr,Bithoor,बिठूर,,town,no\n")
+    with pytest.raises(ValueError, match="'Bithoor' is in 'Kanpurr', which is no district"):
+        refdata.towns_graph(tmp_path)
