@@ -135,6 +135,19 @@ def alias_key(alias: str) -> tuple[str, ...]:
     return tuple(toks[:-1]) + (stem(toks[-1]),)
 
 
+def _oblique(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A Hindi name ending in -ा also in its oblique/plural form in -े ("ऊनी धागा": "ऊनी धागे के"),
+    which the stemmer reads with its ending cut (-ा itself is never cut: too many words end in it).
+
+    >>> _oblique(alias_key("ऊनी धागा")) == [alias_key("ऊनी धागे")]
+    True
+    """
+    last = key[-1] if key else ""
+    if len(last) >= 3 and last.endswith("ा") and is_devanagari(last):
+        return [key[:-1] + (stem(last[:-1] + "े"),)]
+    return []
+
+
 def _joined(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The key with two neighbouring name words written as one, as compounds often are
     ("रामनगर" for "राम नगर", "Shivshakti" for "Shiv Shakti"); words of one letter and
@@ -214,9 +227,11 @@ def build_gazetteer(onto: Path | None = None) -> Gazetteer:
             key = alias_key(name)
             if not key:
                 continue
-            ids = gaz.index.setdefault(key, [])
-            if iri not in ids:
-                ids.append(iri)
+            for k in (key, *_oblique(key)):
+                ids = gaz.index.setdefault(k, [])
+                if iri not in ids:
+                    ids.append(iri)
+                gaz.max_len[k[0]] = max(gaz.max_len.get(k[0], 0), len(k))
             if name.isupper() and name.isascii() and len(name.replace(".", "")) <= 4:
                 gaz.case_sensitive.setdefault(key, set()).add(name.replace(".", ""))
             elif len(key) == 1 and name.isascii() and name[:1].isupper() and etype in NAME_TYPES:

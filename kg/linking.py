@@ -278,7 +278,7 @@ class Record(NamedTuple):
     events: tuple[tuple[str, str | None, dt.date | None, tuple[str, ...]], ...]  # (event, place, date, topics)
     iris: frozenset[str]  # every IRI the extraction refers to: renaming any of them changes its graph
     fixed: tuple[tuple[str, str], ...] = ()  # (IRI, type) of its other (reference) entities
-    towns: tuple[tuple[str, str], ...] = ()  # (IRI, the article's district) of its new towns
+    towns: tuple[tuple[str, str], ...] = ()  # (IRI, its district) of new towns and district offices
     parties: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (agreement IRI, its organisations)
 
 
@@ -301,6 +301,11 @@ def record(ex: Extraction) -> Record:
     districts = [e for e in ex.entities if e.cls.endswith("#District") and e.mentions]
     home = max(districts, key=lambda e: (len(e.mentions), -min(m.start for m in e.mentions))).iri if districts else None
     towns = tuple((e.iri, home) for e in ex.entities if home and e.new and e.type == "Place" and e.cls.endswith("#City"))
+    # a district's own office ("District Industries Centre, Kasganj") is the office of its district only:
+    # every article calls it by the same words
+    offices = {r.subject: r.object for r in ex.relations if r.predicate == "upkg:locatedIn"}
+    towns += tuple((e.iri, offices[e.iri]) for e in ex.entities if e.new and e.type == "Organization"
+                   and e.iri in offices and any(m.rule == "reference-alias" for m in e.mentions))
     orgs = {e.iri for e in ex.entities if e.type == "Organization"}
     agreements = {e.iri for e in ex.entities if e.type == "Event" and e.cls.rsplit("#", 1)[-1] in _standalone()}
     parties = tuple((d.event, tuple(sorted({p for p in d.participants if p in orgs})))
@@ -481,8 +486,9 @@ def link_records(records: Iterable[Record], known: Iterable[Entity] = (), memo: 
             continue
         rep = _representative(members)
         target = _iri_for(rep)
-        if rep.iri in within:  # a new town's IRI says its district: "place/chandpur-bijnor"
-            target = f"{target}-{within[rep.iri].rsplit('/', 1)[-1]}"
+        district = within.get(rep.iri, "").rsplit("/", 1)[-1]
+        if district and not target.endswith("-" + district):  # a new town's IRI says its district: "place/chandpur-bijnor"
+            target = f"{target}-{district}"
         hi = next((m.label_hi for m in sorted(members, key=lambda m: m.iri) if m.label_hi), None)
         merged_entities[target] = _named(rep, target, rep.label_hi or hi, members)
         for m in members:

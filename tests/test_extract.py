@@ -547,3 +547,11 @@ def test_a_town_name_of_two_districts_is_the_one_in_the_articles_district(tmp_pa
     places = {e.label: e.iri for e in ex.entities if e.type == "Place"}
     assert places["Naugarh"] == town
     assert places["Khair"] == "https://w3id.org/upkg/id/place/khair-aligarh"
+
+
+def test_a_hindi_name_ending_in_aa_is_read_in_its_oblique_form(tmp_path):
+    path = tmp_path / "yarn.txt"
+    path.write_text("भदोही, 3 मार्च। कारीगरों ने कहा कि ऊनी धागे के दाम बढ़ गए हैं।\n", encoding="utf-8")
+    ex = extract_file(path)
+    products = {e.label: [m.text for m in e.mentions] for e in ex.entities if e.type == "Product"}
+    assert products == {"Woollen yarn": ["ऊनी धागे"]}

@@ -271,3 +271,15 @@ def test_one_agreement_in_two_articles_is_one_event_another_between_others_is_no
     assert hi == en
     assert other != en
     assert iri_of(linked["hi"], "अल्फा फुटवियर प्राइवेट लिमिटेड") == iri_of(linked["en"], "Alpha Footwear Pvt Ltd")
+
+
+def test_the_district_industries_centres_of_two_districts_stay_two(tmp_path):
+    linked = _extract_and_link(tmp_path, {
+        "hapur": "Hapur, March 3: The district industries centre in Hapur registered 40 new units, Hapur officials said.",
+        "kasganj": "Kasganj, March 4: The district industries centre in Kasganj surveyed 300 artisans in Kasganj.",
+        "kasganj_hi": "कासगंज, 5 मार्च। कासगंज के जिला उद्योग केंद्र ने कासगंज में 300 कारीगरों का सर्वे किया।",
+    })
+    hapur = iri_of(linked["hapur"], "district industries centre")
+    kasganj = iri_of(linked["kasganj"], "district industries centre")
+    assert hapur.endswith("/district-industries-centre-hapur") and kasganj.endswith("/district-industries-centre-kasganj")
+    assert iri_of(linked["kasganj_hi"], "जिला उद्योग केंद्र") == kasganj
