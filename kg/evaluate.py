@@ -22,7 +22,7 @@ from kg.text import fold_key
 
 UNIT_ALIASES = {"acres": "acre", "hectares": "hectare", "days": "day", "months": "month", "years": "year", "inr": "INR", "usd": "USD",
                 "percentage": "percent", "%": "percent", "sq m": "sq m", "square metre": "sq m"}
-KNOWN_UNITS = {"INR", "USD", "percent", "count", "times", "acre", "day", "year", "month", "sq m", "hectare", "sq ft"}
+KNOWN_UNITS = {"INR", "USD", "percent", "fraction", "count", "times", "acre", "day", "year", "month", "sq m", "hectare", "sq ft"}
 
 
 @dataclass
@@ -182,7 +182,8 @@ def score_article(ex: Extraction, gold: dict, report: Report, aid: str) -> dict[
            lambda post: f"{aid} post {label_of.get(post.person, post.person)!r} {post.title!r} "
                         f"org={label_of.get(post.organization, post.organization)!r} {post.as_stated.text!r}")
     _match(report, "statistics", "Statistic", lang, gold.get("facts") or [], ex.statistics,
-           lambda fact, st: math.isclose(st.value, float(fact["value"]), rel_tol=1e-6)
+           lambda fact, st: (math.isclose(st.value, float(fact["value"]), rel_tol=1e-6)
+                             or st.unit == "fraction" and abs(st.value - float(fact["value"])) < 0.001)  # 0.333 = 1/3
            and _units_match(st.unit, fact["unit"]),
            lambda fact: f"{aid} statistic {fact['value']} {fact['unit']} {fact.get('as_stated')!r}",
            lambda st: f"{aid} statistic {st.value:g} {st.unit} {st.evidence.text!r}")

@@ -65,7 +65,16 @@ def vlex() -> dict:
         "future_endings": tuple(fk(w) for w in d["future_endings"]),
         "day_joiners": {fk(w) for w in d["day_range_joiners"]},
         "day_words": {fk(w) for w in d["day_words"]},
+        "fractions": sorted(((tuple(fk(w.replace("-", " ")).split()), _ratio(r)) for r, ws in d.get("fractions", {}).items()
+                             for w in ws), key=lambda x: -len(x[0])),
+        "fraction_stop_before": {fk(w) for w in d.get("fraction_stop_before", [])},
+        "fraction_stop_after": {fk(w) for w in d.get("fraction_stop_after", [])},
     }
+
+
+def _ratio(text: str) -> float:
+    a, b = str(text).split("/")
+    return int(a) / int(b)
 
 
 def _num(text: str) -> float | None:
@@ -255,6 +264,12 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
         value = None
         i = k
         word_number = False
+        fraction = _fraction_at(doc, k)
+        if fraction:
+            j, value = fraction
+            out.append(_make(doc, k, j, value, "fraction", "", j))
+            k = j
+            continue
         if t.num:
             value = _num(t.text)
             if value is not None and k + 1 < len(toks) and toks[k + 1].num and doc.between(k + 1, k + 1) == "." \
@@ -273,8 +288,8 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             k += 1
             continue
         j = k + 1
-        # "1,898 crore", "पांच हजार करोड़", "दो दर्जन"
-        while j < len(toks) and toks[j].text in L["mult"] and doc.between(j, j).strip() == "":
+        # "1,898 crore", "पांच हजार करोड़", "दो दर्जन", "a Rs 2.4-crore centre"
+        while j < len(toks) and toks[j].text in L["mult"] and doc.between(j, j).strip() in ("", "-"):
             value *= L["mult"][toks[j].text]
             j += 1
         multiplied = j > k + 1
@@ -327,6 +342,25 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
         out.append(_make(doc, i, j, value, unit, "", j))
         k = j
     return out
+
+
+def _fraction_at(doc: Doc, k: int) -> tuple[int, float] | None:
+    """"a third", "two-thirds", "एक चौथाई", "half" from token k: (end, ratio), unless it is a half of
+    time or an ordinal half ("first half", "half an hour", "आधी रात")."""
+    L = vlex()
+    toks = doc.toks
+    hit = _phrase_at(doc, k, L["fractions"])
+    if hit is None or toks[k].num or any(toks[x].chrome for x in range(k, hit[0])):
+        return None
+    j = hit[0]
+    if any(doc.between(x, x).strip() not in ("", "-") for x in range(k + 1, j)):
+        return None
+    if k > 0 and toks[k - 1].text in L["fraction_stop_before"]:
+        return None
+    nxt = j + 1 if j < len(toks) and toks[j].text in ("a", "an", "the") else j
+    if j < len(toks) and (doc.between(j, j).strip() == "-" or nxt < len(toks) and toks[nxt].text in L["fraction_stop_after"]):
+        return None  # "half-yearly", "half a day"
+    return j, round(hit[1], 4)
 
 
 def _make(doc: Doc, i: int, j: int, value: float, unit: str, measure: str, m_end: int) -> NumberMention:

@@ -555,3 +555,21 @@ def test_a_hindi_name_ending_in_aa_is_read_in_its_oblique_form(tmp_path):
     ex = extract_file(path)
     products = {e.label: [m.text for m in e.mentions] for e in ex.entities if e.type == "Product"}
     assert products == {"Woollen yarn": ["ऊनी धागे"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Agra, March 3: A Rs 2.4-crore centre will open.", [(24_000_000.0, "INR", "exact", "Rs 2.4-crore")]),
+    ("Agra, March 3: Orders fell by a third.", [(0.3333, "fraction", "exact", "a third")]),
+    ("Agra, March 3: Nearly two-thirds of the units are idle.", [(0.6667, "fraction", "about", "Nearly two-thirds")]),
+    ("Agra, March 3: Half our members have stopped work.", [(0.5, "fraction", "exact", "Half")]),
+    ("मऊ, 3 मार्च। करीब एक तिहाई करघे बंद हैं।", [(0.3333, "fraction", "about", "करीब एक तिहाई")]),
+    ("मऊ, 3 मार्च। आधी इकाइयां घाटे में हैं।", [(0.5, "fraction", "exact", "आधी")]),
+    # halves of time and ordinal halves are no statistics
+    ("Agra, March 3: Sales rose in the first half of the year and the meeting took half an hour.", []),
+    ("मऊ, 3 मार्च। बुनकर आधी रात तक काम करते हैं।", []),
+])
+def test_fractions_and_hyphenated_amounts(tmp_path, text, expected):
+    path = tmp_path / "stats.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    ex = extract_file(path, date=dt.date(2025, 3, 4))
+    assert [(s.value, s.unit, s.qualifier, s.evidence.text) for s in ex.statistics] == expected
