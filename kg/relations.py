@@ -49,6 +49,7 @@ class Context:
         self.export_words = {fold_key(w) for w in words["export_words"]}
         self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
         self.standalone_events = set(words.get("standalone_events", []))
+        self.org_pronouns = {fold_key(w) for w in words.get("org_pronouns", [])}
         self._by_sentence: dict[int, list] | None = None
         self.main_district = self._main_district()
         # an article about one district: what its sentences name without a district is that district's
@@ -204,6 +205,9 @@ def posts(ctx: Context, published) -> list[Post]:
             if org_iri is None and org is None and not any(t.label in lex()["district_roles"] for t in titles):
                 # (a district's officer is nobody's: "फेडरेशन के तत्वावधान में ... जिलाधिकारी X")
                 owner = _possessive_org(ctx, c)  # "नीति आयोग के अफसरों में ... हरिंदर सिंह अवर सचिव"
+                org_iri = owner.iri if owner else None
+            if org_iri is None and not after:
+                owner = _pronoun_org(ctx, chain[0].i)  # "Its secretary, X, said"
                 org_iri = owner.iri if owner else None
             if org_iri is None and toks[chain[0].i].deva and all(t.label in L["office_bearers"] for t in titles):
                 org_iri = _last_association(ctx, out)  # "समिति के अध्यक्ष X ... महामंत्री Y ने कहा"
@@ -459,7 +463,11 @@ def _title_after(ctx: Context, c: Cand):
             and ctx.ent_of.get(id(ctx.org_at[k])) is not None:
         o = ctx.org_at[k]  # "Puran Dawar, chairman, Dawar Footwear Industries"
         org, j = ctx.ent_of[id(o)], o.j
-    elif k < len(toks) and toks[k].text in ("of", "at"):
+    elif k < len(toks) and org is None and doc.between(k, k).strip() == "(" and ctx.org_at.get(k) is not None \
+            and ctx.ent_of.get(id(ctx.org_at[k])) is not None:
+        o = ctx.org_at[k]  # "Rekha Sharma, joint director (EPB)"
+        org, j = ctx.ent_of[id(o)], o.j
+    elif k < len(toks) and toks[k].text in ("of", "at", "in"):
         k += 1
         if k < len(toks) and toks[k].text == "the":
             k += 1
@@ -473,6 +481,18 @@ def _title_after(ctx: Context, c: Cand):
             org = ctx.ent_of.get(id(o))
             j = o.j
     return chain, org, j
+
+
+def _pronoun_org(ctx: Context, k: int) -> Local | None:
+    """"Its secretary", "their partners": the organisation named last before the title, in its
+    sentence or the one before (``org_pronouns`` in patterns.yaml)."""
+    toks = ctx.doc.toks
+    if k == 0 or toks[k - 1].text not in ctx.org_pronouns:
+        return None
+    sent = toks[k].sent
+    named = [(c.i, ctx.ent_of[id(c)]) for c in ctx.org_at.values()
+             if c.i < k - 1 and sent - 1 <= toks[c.i].sent <= sent and ctx.ent_of.get(id(c)) is not None]
+    return max(named, key=lambda x: x[0])[1] if named else None
 
 
 def _past_home(ctx: Context, k: int) -> int:

@@ -573,3 +573,21 @@ def test_fractions_and_hyphenated_amounts(tmp_path, text, expected):
     path.write_text(text + "\n", encoding="utf-8")
     ex = extract_file(path, date=dt.date(2025, 3, 4))
     assert [(s.value, s.unit, s.qualifier, s.evidence.text) for s in ex.statistics] == expected
+
+
+@pytest.mark.parametrize("text, person, title, org", [
+    ("Agra, March 3: The Agra Stone Craft Samiti met on Monday. Its secretary, Ram Prasad Verma, said sales fell.",
+     "Ram Prasad Verma", "Secretary", "Agra Stone Craft Samiti"),
+    ("Agra, March 3: Alpha Exports LLP shipped 40 tonnes. \"More will follow,\" said Priya Rai, a partner in the LLP.",
+     "Priya Rai", "Partner", "Alpha Exports LLP"),
+    ("Agra, March 3: The Uttar Pradesh Export Promotion Bureau (EPB) led the visit. Ms Rekha Sharma, joint director "
+     "(EPB), said buyers were keen.", "Rekha Sharma", "Joint Director", "Uttar Pradesh Export Promotion Bureau"),
+    ("Agra, March 3: Dr Sunita Mehrotra, principal scientist at CIMAP, advised farmers to wait.",
+     "Sunita Mehrotra", "Scientist", "CSIR-Central Institute of Medicinal and Aromatic Plants"),
+])
+def test_the_organisation_of_a_post_named_by_pronoun_parentheses_or_in(tmp_path, text, person, title, org):
+    path = tmp_path / "post.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    ex = extract_file(path)
+    label = {e.iri: e.label for e in ex.entities}
+    assert (person, title, org) in {(label.get(p.person), p.title, label.get(p.organization)) for p in ex.posts}
