@@ -166,6 +166,9 @@ def explorer_data(G: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, 
     unknown = [t for t in types if t not in TYPES]
     if unknown:
         raise ValueError(f"unknown type(s) {', '.join(unknown)}; choose from {', '.join(TYPES)}")
+    # the reference vocabularies name hundreds of towns, states and countries no article mentions:
+    # the page shows the places that articles name (districts and all other entities stay)
+    G = G.subgraph([n for n, d in G.nodes(data=True) if not (d["type"] == "Place" and d["reference"] and not d["articles"])])
     net = Network(directed=True)
     degree = dict(G.degree())
     for n, d in sorted(G.nodes(data=True), key=lambda x: x[0]):

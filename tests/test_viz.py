@@ -112,3 +112,13 @@ def test_kg_viz_explains_an_unknown_entity(tmp_path, capsys):
 def test_table_escapes_cells():
     html = viz.Table([{"name": "<script>x</script>", "n": 1.5}])._repr_html_()
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
+
+
+def test_the_explorer_leaves_out_reference_places_no_article_names():
+    G = seed_graph()
+    ids = {n["id"] for n in viz.explorer_data(G)["nodes"]}
+    unnamed_town = iris.ID + "place/ghosi-mau"  # in the town table, in no seed
+    assert unnamed_town in G and unnamed_town not in ids
+    named = [n for n, d in G.nodes(data=True) if d["type"] == "Place" and d["reference"] and d["articles"]]
+    assert named and set(named) <= ids  # places the seeds name stay
+    assert iris.entity_iri("district", "Gorakhpur") in ids  # and so does every district
