@@ -207,7 +207,7 @@ def _name_agreements(doc: Doc, entities: list[Local]) -> None:
     "MoU between Alpha Ltd and Beta Samiti" (and its IRI says so, so two MoUs stay two)."""
     for ent in entities:
         if ent.type != "Event" or ent.cls.rsplit("#", 1)[-1] not in lex()["standalone_events"] \
-                or not all(set(fold_key(doc.quote(c.i, c.j)[2]).split()) <= _event_kind_words() for c in ent.cands):
+                or not all(set(fold_key(doc.quote(c.i, c.j)[2]).split()) <= _agreement_words() for c in ent.cands):
             continue  # "the Alpha–Beta pact" has a name of its own
         first = min(ent.cands, key=lambda c: c.i)
         sent = doc.toks[first.i].sent
@@ -222,17 +222,30 @@ def _name_agreements(doc: Doc, entities: list[Local]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _event_kind_words() -> frozenset[str]:
-    """Words that say what kind of event a name is, not which one (heads, their tails, modifiers)."""
+def event_kind_words() -> frozenset[str]:
+    """Words that say what kind of event a name is rather than which one (head words and their
+    modifiers in the lexicon: "trade fair", "समीक्षा बैठक", "annual")."""
     p = load("patterns")
-    phrases = [h for group in (p["event_heads"], p.get("event_tails", {})) for hs in group.values() for h in hs]
-    return frozenset(w for h in phrases + list(p["event_modifier_stop"]) + list(p["determiners"])
-                     for w in fold_key(str(h).replace("-", " ")).split())
+    heads = [h for group in p["event_heads"].values() for h in group] + list(p["event_modifier_stop"])
+    return frozenset(w for h in heads for w in fold_key(str(h)).split())
+
+
+@lru_cache(maxsize=1)
+def _agreement_words() -> frozenset[str]:
+    """... and the words around a bare agreement: its tails ("का आदान-प्रदान") and determiners."""
+    p = load("patterns")
+    more = [h for hs in p.get("event_tails", {}).values() for h in hs] + list(p["determiners"])
+    return event_kind_words() | {w for h in more for w in fold_key(str(h).replace("-", " ")).split()}
+
+
+@lru_cache(maxsize=1)
+def _english_heads() -> dict[str, str]:
+    return {fold_key(h): e for e, hs in load("patterns").get("head_translations", {}).items() for h in hs}
 
 
 def _english_event_head(doc: Doc, c: Cand) -> str:
     """"MoU", "agreement" as written; a Hindi head in its English form (``head_translations``)."""
-    english = {fold_key(h): e for e, hs in load("patterns").get("head_translations", {}).items() for h in hs}
+    english = _english_heads()
     for n in range(c.j - c.i, 0, -1):  # the head without its tail ("एमओयू पर हस्ताक्षर")
         text = _clean(doc.quote(c.i, c.i + n)[2])
         if not is_devanagari(text):

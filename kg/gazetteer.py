@@ -136,10 +136,10 @@ def alias_key(alias: str) -> tuple[str, ...]:
 
 
 def _oblique(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A Hindi name ending in -ा also in its oblique/plural form in -े ("ऊनी धागा": "ऊनी धागे के"),
+    """A Hindi name ending in -ा also in its oblique/plural form in -े ("पीतल का लोटा": "पीतल के लोटे"),
     which the stemmer reads with its ending cut (-ा itself is never cut: too many words end in it).
 
-    >>> _oblique(alias_key("ऊनी धागा")) == [alias_key("ऊनी धागे")]
+    >>> _oblique(alias_key("पीतल लोटा")) == [alias_key("पीतल लोटे")]
     True
     """
     last = key[-1] if key else ""

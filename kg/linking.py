@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from kg import iris
 from kg.acronyms import latin_acronym
-from kg.entities import KIND, person_key, readable_latin
+from kg.entities import KIND, event_kind_words, person_key, readable_latin
 from kg.gazetteer import alias_key
 from kg.lexicon import load
 from kg.mentions import lex
@@ -39,15 +39,6 @@ def _ordinal() -> re.Pattern:
     return re.compile(r"(\d+)\s*(?:" + "|".join(re.escape(w) for w in endings) + r")(?![a-z])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _kind_words() -> frozenset[str]:
-    """Words that say what kind of event a name is rather than which one (head words and their
-    modifiers in the lexicon: "trade fair", "समीक्षा बैठक", "annual")."""
-    p = load("patterns")
-    heads = [h for group in p["event_heads"].values() for h in group] + list(p["event_modifier_stop"])
-    return frozenset(w for h in heads for w in fold_key(str(h)).split())
-
-
 def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     """An event is the same event in another article (in either language) when its kind and place
     agree and so does its date, or the edition number in its name ("34th" = "34वें"), or its name
@@ -57,7 +48,7 @@ def _event_keys(ent: Entity, details: list) -> set[tuple[str, ...]]:
     date tells them apart."""
     keys: set[tuple[str, ...]] = {("event", ent.iri)}
     generic = any(d.date for d in details) and all(
-        set(fold_key(m.text).split()) <= _kind_words() for m in ent.mentions)
+        set(fold_key(m.text).split()) <= event_kind_words() for m in ent.mentions)
     for d in details:
         if not d.place:
             continue
@@ -301,23 +292,18 @@ def record(ex: Extraction) -> Record:
     districts = [e for e in ex.entities if e.cls.endswith("#District") and e.mentions]
     home = max(districts, key=lambda e: (len(e.mentions), -min(m.start for m in e.mentions))).iri if districts else None
     towns = tuple((e.iri, home) for e in ex.entities if home and e.new and e.type == "Place" and e.cls.endswith("#City"))
-    # a district's own office ("District Industries Centre, Kasganj") is the office of its district only:
+    # a district's own office ("District Industries Centre, X") is the office of its district only:
     # every article calls it by the same words
     offices = {r.subject: r.object for r in ex.relations if r.predicate == "upkg:locatedIn"}
     towns += tuple((e.iri, offices[e.iri]) for e in ex.entities if e.new and e.type == "Organization"
                    and e.iri in offices and any(m.rule == "reference-alias" for m in e.mentions))
     orgs = {e.iri for e in ex.entities if e.type == "Organization"}
-    agreements = {e.iri for e in ex.entities if e.type == "Event" and e.cls.rsplit("#", 1)[-1] in _standalone()}
+    agreements = {e.iri for e in ex.entities if e.type == "Event" and e.cls.rsplit("#", 1)[-1] in lex()["standalone_events"]}
     parties = tuple((d.event, tuple(sorted({p for p in d.participants if p in orgs})))
                     for d in ex.events if d.event in agreements)
     return Record(ex.article.id, month, tuple(Named.of(e) for e in ex.entities if _linkable(e)),
                   tuple((d.event, d.place, d.date, tuple(d.topics)) for d in ex.events), frozenset(refs),
                   tuple((e.iri, e.type) for e in ex.entities if not _linkable(e)), towns, parties)
-
-
-@lru_cache(maxsize=1)
-def _standalone() -> frozenset[str]:
-    return frozenset(load("patterns").get("standalone_events", []))
 
 
 class _Pooled:

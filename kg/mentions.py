@@ -194,7 +194,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                             continue
                     e = gaz.entries[gaz.index[key][0]]
                     if length == 1 and t.deva and e.type == "Place" and key != (t.text,):
-                        continue  # Hindi place names are not inflected: "बनते" (become) is not "बनत"
+                        continue  # Hindi place names are not inflected: a verb's -ते ending cut off is no town
                     out.append(Cand(i, j, e.type, e.cls, "reference-alias", iri=e.iri, role_org=e.org,
                                     extra=_towns_named(gaz, gaz.index[key])))
                     found = True
@@ -211,7 +211,7 @@ def gazetteer_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
 
 
 def _towns_named(gaz: Gazetteer, ids: list[str]) -> dict:
-    """Towns of several districts that share a name ("Akbarpur"): kg.entities picks the one in the
+    """Towns of several districts that share a name ("Lalganj"): kg.entities picks the one in the
     article's district."""
     if len(ids) < 2 or not all(gaz.entries[i].cls.endswith("#City") and i in gaz.located_in for i in ids):
         return {}

@@ -48,7 +48,6 @@ class Context:
         self.org_markers = [tuple(fold_key(w).split()) for w in words["organiser_markers"]["hi"] + words["organiser_markers"]["en"]]
         self.export_words = {fold_key(w) for w in words["export_words"]}
         self.partner_words = [tuple(fold_key(w).split()) for w in words["partner_words"]]
-        self.standalone_events = set(words.get("standalone_events", []))
         self.org_pronouns = {fold_key(w) for w in words.get("org_pronouns", [])}
         self._by_sentence: dict[int, list] | None = None
         self.main_district = self._main_district()
@@ -465,7 +464,7 @@ def _title_after(ctx: Context, c: Cand):
         org, j = ctx.ent_of[id(o)], o.j
     elif k < len(toks) and org is None and doc.between(k, k).strip() == "(" and ctx.org_at.get(k) is not None \
             and ctx.ent_of.get(id(ctx.org_at[k])) is not None:
-        o = ctx.org_at[k]  # "Rekha Sharma, joint director (EPB)"
+        o = ctx.org_at[k]  # "Asha Verma, joint director (DIC)"
         org, j = ctx.ent_of[id(o)], o.j
     elif k < len(toks) and toks[k].text in ("of", "at", "in"):
         k += 1
@@ -550,7 +549,7 @@ def event_details(ctx: Context, dates: list[DateMention]) -> list[EventDetails]:
         place = organizers = None
         organizers, participants, topics = [], [], []
         # an agreement's parties: the organisations of the sentence that first names it
-        agreement = e.cls.rsplit("#", 1)[-1] in ctx.standalone_events
+        agreement = e.cls.rsplit("#", 1)[-1] in lex()["standalone_events"]
         first_sent = doc.toks[min(c.i for c in e.cands)].sent
         for s in sents:
             near = ctx.in_sentence(s)

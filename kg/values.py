@@ -288,7 +288,7 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             k += 1
             continue
         j = k + 1
-        # "1,898 crore", "पांच हजार करोड़", "दो दर्जन", "a Rs 2.4-crore centre"
+        # "1,898 crore", "पांच हजार करोड़", "दो दर्जन", "a Rs 5.5-crore plant"
         while j < len(toks) and toks[j].text in L["mult"] and doc.between(j, j).strip() in ("", "-"):
             value *= L["mult"][toks[j].text]
             j += 1

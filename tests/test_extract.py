@@ -494,13 +494,18 @@ def test_lower_case_english_events_after_a_describing_word(tmp_path):
     assert [e for e in ex.entities if e.type == "Organization" and "UPEIDA" in {m.text for m in e.mentions}]
 
 
+def _extract_text(tmp_path, text: str, date: dt.date | None = None):
+    """``text`` written as an article file and extracted."""
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return extract_file(path, date=date)
+
+
 def test_an_agreement_between_organisations_is_an_event_named_after_them(tmp_path):
-    path = tmp_path / "karar.txt"
-    path.write_text("आगरा, 3 मार्च। कलेक्ट्रेट सभागार में हुई कार्यशाला में आगरा जूता निर्माता कल्याण समिति और दिल्ली की "
-                    "अल्फा फुटवियर प्राइवेट लिमिटेड के बीच 60 लाख रुपये की आपूर्ति का अनुबंध हुआ। अनुबंध के तहत हर महीने "
-                    "800 जोड़ी जूते खरीदे जाएंगे। इसी मौके पर फर्म और राष्ट्रीय चर्म संस्थान के बीच प्रशिक्षण के लिए समझौता "
-                    "ज्ञापन पर हस्ताक्षर हुए।\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "आगरा, 3 मार्च। कलेक्ट्रेट सभागार में हुई कार्यशाला में आगरा जूता निर्माता कल्याण समिति और दिल्ली की "
+                                 "अल्फा फुटवियर प्राइवेट लिमिटेड के बीच 60 लाख रुपये की आपूर्ति का अनुबंध हुआ। अनुबंध के तहत हर महीने "
+                                 "800 जोड़ी जूते खरीदे जाएंगे। इसी मौके पर फर्म और राष्ट्रीय चर्म संस्थान के बीच प्रशिक्षण के लिए समझौता "
+                                 "ज्ञापन पर हस्ताक्षर हुए।")
     label = {e.iri: e.label for e in ex.entities}
     events = {e.label: e for e in ex.entities if e.type == "Event"}
     agreement = events["Agreement between Agra Juta Nirmata Kalyan Samiti and Alpha Footwear Private Limited"]
@@ -516,19 +521,15 @@ def test_an_agreement_between_organisations_is_an_event_named_after_them(tmp_pat
 
 
 def test_agreements_in_general_and_without_parties_are_no_event(tmp_path):
-    path = tmp_path / "mous.txt"
-    path.write_text("Agra, March 3: Many MoUs were signed by Agra firms last year, said Ravi Gupta. The agreement "
-                    "was welcomed.\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "Agra, March 3: Many MoUs were signed by Agra firms last year, said Ravi Gupta. The agreement "
+                                 "was welcomed.")
     assert not [e for e in ex.entities if e.type == "Event"]
     assert not [e for e in ex.entities if e.type == "Organization"]  # "firms" refers back to no company
 
 
 def test_towns_of_the_curated_table_are_read_in_their_district(tmp_path):
-    path = tmp_path / "towns.txt"
-    path.write_text("मऊ, 3 मार्च। घोसी और कोपागंज के बुनकरों ने कलेक्ट्रेट पर धरना दिया। खैर, प्रशासन ने बात सुनी। "
-                    "बुनकर संघ ने कहा कि दाम बनते नहीं।\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "मऊ, 3 मार्च। घोसी और कोपागंज के बुनकरों ने कलेक्ट्रेट पर धरना दिया। खैर, प्रशासन ने बात सुनी। "
+                                 "बुनकर संघ ने कहा कि दाम बनते नहीं।")
     places = {e.label: e.iri for e in ex.entities if e.type == "Place"}
     assert places["Ghosi"] == "https://w3id.org/upkg/id/place/ghosi-mau"
     assert places["Kopaganj"] == "https://w3id.org/upkg/id/place/kopaganj-mau"
@@ -541,19 +542,15 @@ def test_towns_of_the_curated_table_are_read_in_their_district(tmp_path):
     ("Chandauli", "https://w3id.org/upkg/id/place/naugarh-chandauli"),
 ])
 def test_a_town_name_of_two_districts_is_the_one_in_the_articles_district(tmp_path, district, town):
-    path = tmp_path / "naugarh.txt"
-    path.write_text(f"{district}, March 3: A rice festival opened at Naugarh in {district} district on Monday. "
-                    "Khair tehsil officials attended.\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, f"{district}, March 3: A rice festival opened at Naugarh in {district} district on Monday. "
+                                 "Khair tehsil officials attended.")
     places = {e.label: e.iri for e in ex.entities if e.type == "Place"}
     assert places["Naugarh"] == town
     assert places["Khair"] == "https://w3id.org/upkg/id/place/khair-aligarh"
 
 
 def test_a_hindi_name_ending_in_aa_is_read_in_its_oblique_form(tmp_path):
-    path = tmp_path / "yarn.txt"
-    path.write_text("भदोही, 3 मार्च। कारीगरों ने कहा कि ऊनी धागे के दाम बढ़ गए हैं।\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "भदोही, 3 मार्च। कारीगरों ने कहा कि ऊनी धागे के दाम बढ़ गए हैं।")
     products = {e.label: [m.text for m in e.mentions] for e in ex.entities if e.type == "Product"}
     assert products == {"Woollen yarn": ["ऊनी धागे"]}
 
@@ -570,9 +567,7 @@ def test_a_hindi_name_ending_in_aa_is_read_in_its_oblique_form(tmp_path):
     ("मऊ, 3 मार्च। बुनकर आधी रात तक काम करते हैं।", []),
 ])
 def test_fractions_and_hyphenated_amounts(tmp_path, text, expected):
-    path = tmp_path / "stats.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    ex = extract_file(path, date=dt.date(2025, 3, 4))
+    ex = _extract_text(tmp_path, text, date=dt.date(2025, 3, 4))
     assert [(s.value, s.unit, s.qualifier, s.evidence.text) for s in ex.statistics] == expected
 
 
@@ -587,8 +582,6 @@ def test_fractions_and_hyphenated_amounts(tmp_path, text, expected):
      "Sunita Mehrotra", "Scientist", "CSIR-Central Institute of Medicinal and Aromatic Plants"),
 ])
 def test_the_organisation_of_a_post_named_by_pronoun_parentheses_or_in(tmp_path, text, person, title, org):
-    path = tmp_path / "post.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, text)
     label = {e.iri: e.label for e in ex.entities}
     assert (person, title, org) in {(label.get(p.person), p.title, label.get(p.organization)) for p in ex.posts}
