@@ -347,12 +347,17 @@ def test_a_company_named_with_shri_is_no_person(tmp_path):
     assert [k[1] for k in posts if k[0] == "Rakesh Goyal"] == ["Chairman"]
 
 
+def _extract_text(tmp_path, text: str, date: dt.date | None = None):
+    """``text`` written as an article file and extracted."""
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return extract_file(path, date=date)
+
+
 def test_what_is_no_person_and_no_event_in_hindi(tmp_path):
-    path = tmp_path / "hi.txt"
-    path.write_text("मथुरा, 5 मई 2024। उपायुक्त उद्योग ने कहा कि उद्यमियों को ऋण दिलाने में प्रशासन पूरी मदद करेगा। "
-                    "शिविर में संस्थापक मुकेश प्रताप निगम उद्यमियों को संबोधित करेंगे। कंपनी ने कामगारों के लिए एक "
-                    "प्रशिक्षण केंद्र खोला है और बैंकरों के साथ बैठक प्रस्तावित है।\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "मथुरा, 5 मई 2024। उपायुक्त उद्योग ने कहा कि उद्यमियों को ऋण दिलाने में प्रशासन पूरी मदद करेगा। "
+                                 "शिविर में संस्थापक मुकेश प्रताप निगम उद्यमियों को संबोधित करेंगे। कंपनी ने कामगारों के लिए एक "
+                                 "प्रशिक्षण केंद्र खोला है और बैंकरों के साथ बैठक प्रस्तावित है।")
     assert {e.label for e in ex.entities if e.type == "Person"} == {"Mukesh Pratap Nigam"}
     assert [e.label for e in ex.entities if e.type in ("Event", "Organization")] == []
     assert [(p.title, p.as_stated.text) for p in ex.posts] == [("Founder", "संस्थापक मुकेश प्रताप निगम")]
@@ -484,21 +489,12 @@ def test_a_word_for_what_an_organisation_is_before_its_name_is_no_part_of_it(tmp
 
 
 def test_lower_case_english_events_after_a_describing_word(tmp_path):
-    path = tmp_path / "camp.txt"
-    path.write_text("Bahraich, October 4, 2024. Banks disbursed Rs 38 crore at a mega credit outreach camp on "
-                    "Thursday. The UPEIDA roadshow in Hyderabad drew proposals. The biannual fair was once held "
-                    "in Varanasi.\n", encoding="utf-8")
-    ex = extract_file(path)
+    ex = _extract_text(tmp_path, "Bahraich, October 4, 2024. Banks disbursed Rs 38 crore at a mega credit outreach camp on "
+                                 "Thursday. The UPEIDA roadshow in Hyderabad drew proposals. The biannual fair was once held "
+                                 "in Varanasi.")
     assert {e.label for e in ex.entities if e.type == "Event"} == {"credit outreach camp"}
     # the organisation before a lower-case event word keeps its own mention
     assert [e for e in ex.entities if e.type == "Organization" and "UPEIDA" in {m.text for m in e.mentions}]
-
-
-def _extract_text(tmp_path, text: str, date: dt.date | None = None):
-    """``text`` written as an article file and extracted."""
-    path = tmp_path / "article.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return extract_file(path, date=date)
 
 
 def test_an_agreement_between_organisations_is_an_event_named_after_them(tmp_path):
