@@ -198,11 +198,11 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
     _org_back_references(doc, cands, entities)
     for ent in entities:
         _label(doc, ent, gaz)
-    _name_agreements(doc, entities)
+    name_agreements(doc, entities)
     return entities
 
 
-def _name_agreements(doc: Doc, entities: list[Local]) -> None:
+def name_agreements(doc: Doc, entities: list[Local]) -> None:
     """An agreement named only "MoU"/"करार" is called after the organisations its sentence names:
     "MoU between Alpha Ltd and Beta Samiti" (and its IRI says so, so two MoUs stay two)."""
     for ent in entities:

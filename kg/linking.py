@@ -295,7 +295,7 @@ def record(ex: Extraction) -> Record:
     # a district's own office ("District Industries Centre, X") is the office of its district only:
     # every article calls it by the same words
     offices = {r.subject: r.object for r in ex.relations if r.predicate == "upkg:locatedIn"}
-    towns += tuple((e.iri, offices[e.iri]) for e in ex.entities if e.new and e.type == "Organization"
+    towns += tuple((e.iri, offices[e.iri]) for e in ex.entities if e.new and e.type in ("Organization", "Place")
                    and e.iri in offices and any(m.rule == "reference-alias" for m in e.mentions))
     orgs = {e.iri for e in ex.entities if e.type == "Organization"}
     agreements = {e.iri for e in ex.entities if e.type == "Event" and e.cls.rsplit("#", 1)[-1] in lex()["standalone_events"]}

@@ -67,7 +67,10 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             continue
         # "प्रमुख सचिव एमएसएमई आलोक कुमार", "Minister of State for MSME Shobha Karandlaje": the
         # portfolio between the title and the name is skipped, unless the name would be too short
+        # (a district's officers hold no portfolio: "जिलाधिकारी विकास चंद्र" is the DM Vikas Chandra)
         p = portfolio_end(doc, k, known)
+        if chain[-1].iri in _district_role_iris() and not doc.between(k, k).strip().endswith("("):
+            p = k
         if p > k and p < len(toks) and _name_run(doc, p, taken) - p >= 2:
             k = p
         j = _trim_after_surname(doc, k, _name_run(doc, k, taken))
@@ -181,6 +184,16 @@ def _plural_acronym_roles(doc: Doc, taken: dict) -> list[Cand]:
         if entry is not None and entry.type == "Role" and t.orig[:-1] in (gaz.case_sensitive.get(key) or {t.orig[:-1]}):
             out.append(Cand(k, k + 1, "Role", entry.cls, "reference-alias", iri=entry.iri, role_org=entry.org))
     return out
+
+
+@lru_cache(maxsize=1)
+def _district_role_iris() -> frozenset[str]:
+    """Roles of a district administration whose title names no portfolio (``district_roles``;
+    "Deputy Commissioner (Industries)" names one in its label)."""
+    from kg.gazetteer import gazetteer
+
+    return frozenset(iri for iri, e in gazetteer().entries.items()
+                     if e.type == "Role" and e.label in lex()["district_roles"] and "(" not in e.label)
 
 
 @lru_cache(maxsize=1)

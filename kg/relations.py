@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from kg import iris
 from kg.document import Doc
-from kg.entities import Local
+from kg.entities import KIND, Local, name_agreements
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load
 from kg.mentions import Cand, _tight, lex
@@ -99,19 +99,23 @@ class Context:
 
 
 def district_offices(ctx: Context) -> None:
-    """A district's own office named in an article about that district becomes that district's
-    office: "District Industries Centre, Gorakhpur", located in Gorakhpur."""
+    """A district's own office (or building) named in an article about that district becomes that
+    district's: "District Industries Centre, Gorakhpur", "Collectorate, Gorakhpur", located in it."""
     d = ctx.main_district
     if d is None:
         return
+    renamed = False
     for e in ctx.entities:
         if e.iri in lex()["district_offices"]:
             place = ctx.gaz.entries[d.iri].label if d.iri in ctx.gaz.entries else d.label
             e.label = f"{e.label}, {place}"
             e.label_hi = f"{e.label_hi}, {ctx.gaz.entries[d.iri].label_hi}" if e.label_hi and d.iri in ctx.gaz.entries \
                 and ctx.gaz.entries[d.iri].label_hi else e.label_hi
-            e.iri = iris.entity_iri("org", e.label)
+            e.iri = iris.entity_iri(KIND[e.type], e.label)
             e.office_of = d.iri
+            renamed = True
+    if renamed:
+        name_agreements(ctx.doc, ctx.entities)  # "MoU between District administration, Mahoba and ..."
 
 
 def posts(ctx: Context, published) -> list[Post]:

@@ -320,9 +320,9 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             if j < len(toks) and toks[j].text in L["day_words"] and doc.between(j, j).strip() in ("", "-"):
                 unit, j = "day", j + 1
         if unit is None:
-            if t.num and _YEAR.fullmatch(t.text) and not multiplied:
+            if t.num and _YEAR.fullmatch(t.text) and not multiplied and not _counted(doc, i, j):
                 k = j
-                continue  # a year
+                continue  # a year (but "about 1,950 workers", "करीब 1950 कामगार" count)
             if j < len(toks) and (toks[j].text in L["not_count"] or toks[j].text in L["months"]
                                   or doc.between(j, j).strip() in ("-", "/", ":", "–")):
                 k = j
@@ -361,6 +361,14 @@ def _fraction_at(doc: Doc, k: int) -> tuple[int, float] | None:
     if j < len(toks) and (doc.between(j, j).strip() == "-" or nxt < len(toks) and toks[nxt].text in L["fraction_stop_after"]):
         return None  # "half-yearly", "half a day"
     return j, round(hit[1], 4)
+
+
+def _counted(doc: Doc, i: int, j: int) -> bool:
+    """A number like a year is a count when "about" or "more than" qualifies it ("करीब 1950
+    कामगार", "over 2,000 units"); "up to 2030", "under 2023 policy" stay years."""
+    L = vlex()
+    hit = _phrase_before(doc, i, L["q_before"]) or _phrase_at(doc, j, L["q_after"])
+    return bool(hit) and hit[1] in ("about", "more than")
 
 
 def _make(doc: Doc, i: int, j: int, value: float, unit: str, measure: str, m_end: int) -> NumberMention:

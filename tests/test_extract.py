@@ -581,3 +581,24 @@ def test_the_organisation_of_a_post_named_by_pronoun_parentheses_or_in(tmp_path,
     ex = _extract_text(tmp_path, text)
     label = {e.iri: e.label for e in ex.entities}
     assert (person, title, org) in {(label.get(p.person), p.title, label.get(p.organization)) for p in ex.posts}
+
+
+def test_a_number_like_a_year_with_about_is_a_count_and_a_dms_name_may_be_a_portfolio_word(tmp_path):
+    ex = _extract_text(tmp_path, "हरदोई, 5 मई 2024। जिलाधिकारी विकास चंद्र टंडन ने बताया कि इकाई में करीब 1950 कामगार काम "
+                                 "करते हैं। योजना 2030 तक चलेगी। Over 2,000 units will be set up up to 2030, said TNN.")
+    counts = sorted((s.value, s.qualifier) for s in ex.statistics)
+    assert counts == [(1950.0, "about"), (2000.0, "more than")]
+    assert [(p.title, p.as_stated.text) for p in ex.posts] == [("District Magistrate", "जिलाधिकारी विकास चंद्र टंडन")]
+    media = [e for e in ex.entities if e.type == "Organization"]
+    assert [(e.label, e.cls.rsplit("#", 1)[-1]) for e in media] == [("Times News Network", "MediaOutlet")]
+
+
+def test_cities_beyond_the_state_and_rivers_are_reference_places(tmp_path):
+    ex = _extract_text(tmp_path, "Moradabad, May 5, 2024: Exporters who ship to Melbourne and Texas compete with Sialkot. "
+                                 "Units on the banks of the Ganga draw on the river. गंगा और सियालकोट का जिक्र।")
+    places = {e.label: (e.iri.rsplit("/", 1)[-1], sorted(m.text for m in e.mentions)) for e in ex.entities
+              if e.type == "Place" and not e.cls.endswith("#District")}
+    assert places["Melbourne"] == ("melbourne", ["Melbourne"])
+    assert places["Texas"] == ("texas", ["Texas"])
+    assert places["Sialkot"] == ("sialkot", ["Sialkot", "सियालकोट"])
+    assert places["Ganga"] == ("ganga", ["Ganga", "गंगा"])

@@ -283,3 +283,21 @@ def test_the_district_industries_centres_of_two_districts_stay_two(tmp_path):
     kasganj = iri_of(linked["kasganj"], "district industries centre")
     assert hapur.endswith("/district-industries-centre-hapur") and kasganj.endswith("/district-industries-centre-kasganj")
     assert iri_of(linked["kasganj_hi"], "जिला उद्योग केंद्र") == kasganj
+
+
+def test_a_districts_administration_and_collectorate_are_that_districts(tmp_path):
+    linked = _extract_and_link(tmp_path, {
+        "mahoba": "MAHOBA, March 3: The district administration will open a help desk at the Collectorate, "
+                  "Mahoba officials said.",
+        "mahoba_hi": "महोबा, 4 मार्च। महोबा में जिला प्रशासन ने कलेक्ट्रेट में उद्यमियों की बैठक बुलाई।",
+        "banda": "BANDA, March 5: The district administration of Banda signed an MoU with Alpha Stone Crafts Pvt Ltd.",
+    })
+    mahoba = iri_of(linked["mahoba"], "district administration")
+    assert mahoba.endswith("/org/district-administration-mahoba")
+    assert iri_of(linked["mahoba_hi"], "जिला प्रशासन") == mahoba
+    assert iri_of(linked["banda"], "district administration").endswith("/org/district-administration-banda")
+    collectorate = iri_of(linked["mahoba"], "Collectorate")
+    assert collectorate.endswith("/place/collectorate-mahoba")
+    assert iri_of(linked["mahoba_hi"], "कलेक्ट्रेट") == collectorate
+    labels = {e.label for e in linked["banda"].entities}
+    assert "MoU between District administration, Banda and Alpha Stone Crafts Pvt Ltd" in labels
