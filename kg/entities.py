@@ -199,7 +199,32 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
     for ent in entities:
         _label(doc, ent, gaz)
     name_agreements(doc, entities)
+    _name_unnamed_events(doc, entities, gaz, cands)
     return entities
+
+
+def _name_unnamed_events(doc: Doc, entities: list[Local], gaz: Gazetteer, cands: list[Cand]) -> None:
+    """An event named only by its kind or by an act is called after it and its place: "Workshop in
+    Banda", "Inauguration in Mahoba" (the district of its sentence, else the article's)."""
+    named = Counter(c.iri for c in cands if c.cls.endswith("#District") and c.iri)
+    home = max(named, key=lambda iri: (named[iri], iri)) if named else None
+    english = lex()["event_english"]
+    for ent in entities:
+        if ent.type != "Event" or not ent.rules or ent.rules[0] not in ("head-event", "action-event"):
+            continue
+        first = min(ent.cands, key=lambda c: c.i)
+        if ent.rules[0] == "action-event":
+            head = first.extra["action"]
+        else:
+            text = _clean(doc.quote(first.i, first.j)[2])
+            head = english.get(fold_key(text)) or (readable_latin(text) if is_devanagari(text) else text)
+            head = head[:1].upper() + head[1:]
+        place = ent.place_hint or home
+        where = gaz.entries[place].label if place in gaz.entries else None
+        ent.label = f"{head} in {where}" if where else head
+        published = doc.raw.meta.get("published")
+        when = ent.date_hint.isoformat() if ent.date_hint else published.isoformat() if published else doc.raw.id
+        ent.iri = iris.entity_iri(KIND["Event"], f"{ent.label} {when}")
 
 
 def name_agreements(doc: Doc, entities: list[Local]) -> None:
@@ -313,6 +338,8 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         return (date is None or e.date_hint in (None, date)) and (place is None or e.place_hint in (None, place))
 
     bare = []
+    actions = [c for c in events if c.extra.get("action")]
+    events = [c for c in events if not c.extra.get("action")]
     for c in sorted(events, key=lambda c: c.i):
         d = sent_date.get(doc.toks[c.i].sent)
         date = d.date if d and not d.weekday else None
@@ -369,8 +396,22 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
             named.append(ent)
             entities.append(ent)
             bare.remove((c, date, place))
+    # A kind of event the article names only by its head word ("a three-day workshop", "बैठक में")
+    # is one event: its first mention makes it, and the others join it below (``head_events``).
+    kinds = {e.cls for e in named}
+    for c, date, place in list(bare):
+        if c.cls in kinds or c.cls.rsplit("#", 1)[-1] not in lex()["head_events"] or _plural_word(doc.toks[c.j - 1]) \
+                or doc.toks[c.i].sent not in sent_date:
+            continue  # "a meeting with bankers is planned": an event of no day is no one event
+        ent = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
+        ent.cands.append(c)
+        ent.rules.append("head-event")
+        named.append(ent)
+        entities.append(ent)
+        kinds.add(c.cls)
+        bare.remove((c, date, place))
     # A bare head word ("the conclave", "कांक्लेव") is the named event of its kind nearest to it
-    # (the last one before it, else the next one); alone it names no event.
+    # (the last one before it, else the next one).
     starts = {id(e): sorted(x.i for x in e.cands) for e in named}  # named mentions only: fixed below
 
     def dist(e: Local, i: int) -> int:
@@ -385,6 +426,28 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
         target.rules.append("event-head")
+    # An act ("inaugurated", "भूमि पूजन") is an event of its own unless its sentence names another
+    # event ("inaugurated the trade fair"); each act is one event of the article.
+    event_sents = {doc.toks[x.i].sent for e in named for x in e.cands}
+    acts: dict[str, Local] = {}
+    for c in sorted(actions, key=lambda c: c.i):
+        sent = doc.toks[c.i].sent
+        if sent in event_sents:
+            continue
+        d = sent_date.get(sent)
+        date = d.date if d and not d.weekday else None
+        act = c.extra["action"]
+        if d is None and c.cls.rsplit("#", 1)[-1] in lex()["head_events"] and act not in acts:
+            continue  # "buyers visited the units last week": a visit of no day is no one event
+        ent = acts.get(act)
+        if ent is None:
+            ent = acts[act] = Local(type="Event", cls=c.cls, key=fold_key(act), date_hint=date, place_hint=place_of(c))
+            ent.rules.append("action-event")
+            entities.append(ent)
+        else:
+            ent.rules.append("same-act")
+            ent.date_hint = ent.date_hint or date
+        ent.cands.append(c)
 
 
 def _plural_word(t) -> bool:

@@ -61,6 +61,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 before = toks[b] if b >= 0 else None
                 if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
                     continue  # "to impart industrial training" is no event; "a four-day trade fair" is
+                if j < len(toks) and not toks[j].cap and toks[j].stem in L["heads"] and _tight(doc, j - 1, j):
+                    continue  # "the CM's camp office", "the meeting hall": the event word names a place
             elif kind == "SectorWeak":
                 start = h - 1
                 if start < 0 or taken.get(start) is None or taken[start].type not in ("Sector", "Product") \
@@ -124,6 +126,12 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 if kind == "Event":
                     while start < h and toks[start].text in L["event_stop"]:
                         start += 1
+                    if start == h and h >= 2 and toks[h].deva and toks[h - 1].text in L["genitive"] \
+                            and cls not in L["standalone_events"]:  # an agreement is named after its parties
+                        # "जिला उद्योग बंधु की बैठक": whose meeting it is names it
+                        g = _left_name(doc, h - 1, taken, limit, ())
+                        if g < h - 1 and not any(toks[x].text in L["event_stop"] or toks[x].num for x in range(g, h - 1)):
+                            start = g
             if kind == "Event" and start >= 1 and toks[start].text in L["ordinal"] and toks[start - 1].num \
                     and _tight(doc, start - 1, start):
                 start -= 1  # "34वें स्थापना दिवस": the edition number is part of the name
@@ -145,6 +153,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
                             f"{kind.lower()}-head-pattern", bare=bare))
             break
+    out += _action_events(doc, out, taken)
     out += _acronym_orgs(doc, out, taken)
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
@@ -156,6 +165,24 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             j = _name_run(doc, k + 1, taken, limit=3) if k + 1 < len(toks) else k + 1
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
+    return out
+
+
+def _action_events(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """"inaugurated", "laid the foundation stone", "भूमि पूजन", "हरी झंडी": an act that makes an
+    event (``action_events`` in patterns.yaml); ``kg.entities`` decides whether it is one."""
+    L = lex()
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    out: list[Cand] = []
+    for j in range(1, len(doc.toks) + 1):
+        hit = _match_at(doc, j, L["action"])
+        if hit is None or doc.toks[j - 1].chrome or any(k in used for k in range(hit[0], j)):
+            continue
+        h, act = hit
+        c = Cand(h, j, "Event", UPKG + L["action_class"][act], "action-pattern", bare=True)
+        c.extra["action"] = act
+        out.append(c)
+        used.update(range(h, j))
     return out
 
 

@@ -93,6 +93,11 @@ def lex() -> dict:
         "gov_default": d.get("government_default"),
         "district_roles": set(d.get("district_roles", [])),
         "standalone_events": set(d.get("standalone_events", [])),
+        "head_events": set(d.get("head_events", [])),
+        "genitive": {fold_key(w) for w in d.get("genitive_words", [])},
+        "action": table({act: words for acts in d.get("action_events", {}).values() for act, words in acts.items()}),
+        "action_class": {act: cls for cls, acts in d.get("action_events", {}).items() for act in acts},
+        "event_english": {fold_key(h): en for en, hs in d.get("event_head_english", {}).items() for h in hs},
     }
 
 

@@ -602,3 +602,28 @@ def test_cities_beyond_the_state_and_rivers_are_reference_places(tmp_path):
     assert places["Texas"] == ("texas", ["Texas"])
     assert places["Sialkot"] == ("sialkot", ["Sialkot", "सियालकोट"])
     assert places["Ganga"] == ("ganga", ["Ganga", "गंगा"])
+
+
+def test_events_named_by_an_act_or_only_by_their_kind(tmp_path):
+    ex = _extract_text(tmp_path, "BANDA, March 3, 2025: DM Ravi Kumar inaugurated the common facility centre at Kulpahar on "
+                                 "Monday. The district industries office organised a three-day workshop for shajar stone "
+                                 "artisans on March 4. The workshop on export standards drew 60 artisans. A meeting with "
+                                 "bankers is planned. Several buyers visited the units last week. Later the DM inaugurated "
+                                 "the India Carpet Expo.", date=dt.date(2025, 3, 5))
+    events = {e.label: sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Event"}
+    assert events == {"Inauguration in Banda": ["inaugurated"], "Workshop in Banda": ["workshop", "workshop"],
+                      "India Carpet Expo": ["India Carpet Expo"]}
+    details = {d.event.rsplit("/", 1)[-1]: d for d in ex.events}
+    workshop = next(d for k, d in details.items() if k.startswith("workshop-in-banda"))
+    assert workshop.date == dt.date(2025, 3, 4)
+
+
+def test_hindi_acts_and_a_meeting_named_by_whose_it_is(tmp_path):
+    ex = _extract_text(tmp_path, "हरदोई, 5 मई 2025। जिलाधिकारी ने सोमवार को सीएफसी का लोकार्पण किया। मंत्री ने इकाई का भूमि पूजन "
+                                 "किया और आधारशिला रखी। जिला उद्योग बंधु की बैठक 6 मई को कलेक्ट्रेट में हुई। बैठक में 20 उद्यमी आए। "
+                                 "बैंकरों के साथ बैठक प्रस्तावित है।")
+    events = {e.label: sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Event"}
+    assert events["Inauguration in Hardoi"] == ["लोकार्पण"]
+    assert events["Foundation stone laying in Hardoi"] == ["आधारशिला", "भूमि पूजन"]
+    meeting = [sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Event" and e.cls.endswith("#Meeting")]
+    assert meeting == [["उद्योग बंधु की बैठक", "बैठक", "बैठक"]]
