@@ -21,6 +21,14 @@ def _last_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """"seven" in "a seven-day handloom expo" counts like a number."""
+    from kg.values import vlex
+
+    return frozenset(vlex()["words"])
+
+
+@lru_cache(maxsize=1)
 def _venue_words() -> frozenset[str]:
     """The one-word venue prefixes (only those can match a single token)."""
     return frozenset(p[0] for p in lex()["venue_prefix"] if len(p) == 1)
@@ -49,17 +57,25 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             head_cap = toks[h].cap or toks[h].deva or toks[h].upper
             if kind == "Event" and not toks[h].deva and not toks[h].cap and not toks[h].upper:
                 # lower-case English events: a few descriptive words ("international carpet fair")
+                if toks[j - 1].text != toks[j - 1].stem and toks[j - 1].text.endswith("s"):
+                    continue  # "dholak workshops", "trade fairs": of a kind in general
                 start = h
                 while start - 1 >= 0 and h - (start - 1) <= 3 and toks[start - 1].sent == toks[h].sent \
                         and not toks[start - 1].num and toks[start - 1].text not in L["stop"] \
-                        and toks[start - 1].text not in L["event_stop"] \
-                        and _tight(doc, start - 1, start) and (start - 1) not in taken:
-                    start -= 1
+                        and toks[start - 1].text not in L["event_stop"] and _tight(doc, start - 1, start):
+                    known = taken.get(start - 1)
+                    if known is None:
+                        start -= 1
+                    elif known.type in ("Product", "Sector") and known.j == start and h - known.i <= 3:
+                        start = known.i  # "a seven-day handloom expo", "the carpet fair": what it shows
+                    else:
+                        break
                 b = start - 1
                 while start < h and b > 0 and toks[b].text in L["event_stop"] and toks[b].sent == toks[h].sent:
                     b -= 1  # "a mega loan camp" (but "the biannual fair" names no event of its own)
                 before = toks[b] if b >= 0 else None
-                if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")):
+                if before is None or not (before.num or before.text in L["determiners"] or before.text.endswith("'s")
+                                          or before.text in _number_words()):
                     continue  # "to impart industrial training" is no event; "a four-day trade fair" is
                 if j < len(toks) and not toks[j].cap and toks[j].stem in L["heads"] and _tight(doc, j - 1, j):
                     continue  # "the CM's camp office", "the meeting hall": the event word names a place

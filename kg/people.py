@@ -97,6 +97,15 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if b - a >= 2:
                 add(a, b, "title-pattern", roles=[r.i], after=True)
 
+    for k, t in enumerate(toks[:-1]):
+        # a byline, "By Ananya Pathak" (its "By" is chrome): the name that ends the line or comes
+        # before the agency ("By Rahul Mishra, TNN") is the author's
+        if t.text == "by" and t.chrome and not toks[k + 1].chrome and (k == 0 or "\n" in doc.between(k, k)) \
+                and (k + 1) not in taken:
+            j = _name_run(doc, k + 1, taken)
+            end = doc.between(j, j) if j < len(toks) else "\n"
+            if 2 <= j - (k + 1) <= 4 and all(x.cap for x in toks[k + 1:j]) and ("\n" in end or end.strip()[:1] in (",", "/", "|")):
+                add(k + 1, j, "byline")
     for k, t in enumerate(toks):
         if t.text in L["honor"] and k + 1 < len(toks) and (k + 1) not in taken:
             j = _name_run(doc, k + 1, taken)

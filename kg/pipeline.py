@@ -64,6 +64,7 @@ def _script_warnings(raw: RawArticle) -> list[str]:
 def article_record(raw: RawArticle, lang: str | None = None, date: dt.date | None = None,
                    url: str | None = None) -> Article:
     """Article metadata: explicit arguments first, then the sidecar/header, then what the text says."""
+    from kg.text import byline_author
     from kg.values import publication_date
 
     meta = raw.meta
@@ -75,7 +76,7 @@ def article_record(raw: RawArticle, lang: str | None = None, date: dt.date | Non
         published=date or meta.get("published") or publication_date(raw.text[raw.body_start:]),
         headline=meta.get("headline"),
         outlet=meta.get("outlet"),
-        author=meta.get("author"),
+        author=meta.get("author") or byline_author(raw.text[raw.body_start:]),
         url=url or meta.get("url"),
         content_hash=raw.content_hash,
     )

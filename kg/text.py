@@ -280,6 +280,22 @@ def _chrome() -> dict[str, list[re.Pattern]]:
     return out
 
 
+_BYLINE = re.compile(r"^\s*(?i:by)\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){1,3})\s*(?:[,/|].{0,40})?$")
+
+
+def byline_author(body: str) -> str | None:
+    """The author a byline near the top names ("By Rahul Mishra, TNN" -> "Rahul Mishra").
+
+    >>> byline_author("Headline\\n\\nBy Ananya Pathak\\n\\nLucknow: ...")
+    'Ananya Pathak'
+    """
+    for line in body.split("\n")[:8]:
+        m = _BYLINE.match(line.strip())
+        if m and not line.strip().lower().endswith("team"):
+            return m.group(1)
+    return None
+
+
 def chrome_spans(source: str, start: int = 0) -> list[tuple[int, int]]:
     """Ranges of ``source`` (from ``start``) that are page chrome: subscription offers, bylines,
     share widgets, author bios, repeated lines, and HTML markup pasted with the text. Offsets are

@@ -627,3 +627,15 @@ def test_hindi_acts_and_a_meeting_named_by_whose_it_is(tmp_path):
     assert events["Foundation stone laying in Hardoi"] == ["आधारशिला", "भूमि पूजन"]
     meeting = [sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Event" and e.cls.endswith("#Meeting")]
     assert meeting == [["उद्योग बंधु की बैठक", "बैठक", "बैठक"]]
+
+
+def test_a_byline_names_the_author_as_a_person_and_as_metadata(tmp_path):
+    ex = _extract_text(tmp_path, "Rae Bareli gets its first startup incubator\n\nBy Ananya Pathak\n\n"
+                                 "RAE BARELI: A seven-day handloom expo opened on Monday. Dholak workshops run all year.")
+    assert ex.article.author == "Ananya Pathak"
+    persons = [(e.label, [m.text for m in e.mentions]) for e in ex.entities if e.type == "Person"]
+    assert persons == [("Ananya Pathak", ["Ananya Pathak"])]
+    assert [sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Event"] == [["handloom expo"]]
+    ex = _extract_text(tmp_path, "Headline\nBy Rahul Mishra, TNN\nMORADABAD: By the end of March, 40 units will open.")
+    assert ex.article.author == "Rahul Mishra"
+    assert {e.label for e in ex.entities if e.type in ("Person", "Organization")} == {"Rahul Mishra", "Times News Network"}
