@@ -22,7 +22,7 @@ from kg.lexicon import load
 from kg.loanwords import loanwords
 from kg.document import Doc
 from kg.gazetteer import Gazetteer
-from kg.mentions import Cand, _initial, lex
+from kg.mentions import Cand, _initial, lex, plural_word
 from kg.text import fold_key, is_devanagari
 from kg.translit import phonetic_key, spelling_key, to_latin
 
@@ -206,19 +206,13 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
 def _name_unnamed_events(doc: Doc, entities: list[Local], gaz: Gazetteer, cands: list[Cand]) -> None:
     """An event named only by its kind or by an act is called after it and its place: "Workshop in
     Banda", "Inauguration in Mahoba" (the district of its sentence, else the article's)."""
-    named = Counter(c.iri for c in cands if c.cls.endswith("#District") and c.iri)
+    named = _districts_named(cands)
     home = max(named, key=lambda iri: (named[iri], iri)) if named else None
-    english = lex()["event_english"]
     for ent in entities:
         if ent.type != "Event" or not ent.rules or ent.rules[0] not in ("head-event", "action-event"):
             continue
         first = min(ent.cands, key=lambda c: c.i)
-        if ent.rules[0] == "action-event":
-            head = first.extra["action"]
-        else:
-            text = _clean(doc.quote(first.i, first.j)[2])
-            head = english.get(fold_key(text)) or (readable_latin(text) if is_devanagari(text) else text)
-            head = head[:1].upper() + head[1:]
+        head = first.extra["action"] if ent.rules[0] == "action-event" else _english_event_head(doc, first)
         place = ent.place_hint or home
         where = gaz.entries[place].label if place in gaz.entries else None
         ent.label = f"{head} in {where}" if where else head
@@ -265,11 +259,13 @@ def _agreement_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _english_heads() -> dict[str, str]:
-    return {fold_key(h): e for e, hs in load("patterns").get("head_translations", {}).items() for h in hs}
+    """Hindi event heads in English: ``event_head_english`` ("बैठक" = meeting), then ``head_translations``."""
+    heads = {fold_key(h): e for e, hs in load("patterns").get("head_translations", {}).items() for h in hs}
+    return {**lex()["event_english"], **heads}
 
 
 def _english_event_head(doc: Doc, c: Cand) -> str:
-    """"MoU", "agreement" as written; a Hindi head in its English form (``head_translations``)."""
+    """"MoU", "workshop" as written (capitalised); a Hindi head in its English form ("बैठक" -> "Meeting")."""
     english = _english_heads()
     for n in range(c.j - c.i, 0, -1):  # the head without its tail ("एमओयू पर हस्ताक्षर")
         text = _clean(doc.quote(c.i, c.i + n)[2])
@@ -283,9 +279,14 @@ def _english_event_head(doc: Doc, c: Cand) -> str:
     return readable_latin(_clean(doc.quote(c.i, c.j)[2]))
 
 
+def _districts_named(cands: list[Cand]) -> Counter:
+    """How often the article names each district."""
+    return Counter(c.iri for c in cands if c.cls.endswith("#District") and c.iri)
+
+
 def _pick_towns(cands: list[Cand], gaz: Gazetteer) -> None:
     """A town name of several districts is the town in the district the article names most."""
-    named = Counter(c.iri for c in cands if c.cls.endswith("#District") and c.iri)
+    named = _districts_named(cands)
     for c in cands:
         towns = c.extra.get("towns")
         if towns:
@@ -387,7 +388,7 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
     standalone = lex()["standalone_events"]
     for c, date, place in list(bare):
         here = orgs_in.get(doc.toks[c.i].sent, set())
-        if c.cls.rsplit("#", 1)[-1] in standalone and here and not _plural_word(doc.toks[c.j - 1]) \
+        if c.cls.rsplit("#", 1)[-1] in standalone and here and not plural_word(doc.toks[c.j - 1]) \
                 and not any(e.cls == c.cls and (parties[id(e)] & here or not parties[id(e)]) for e in named):
             ent = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
             parties[id(ent)] = here
@@ -400,7 +401,7 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
     # is one event: its first mention makes it, and the others join it below (``head_events``).
     kinds = {e.cls for e in named}
     for c, date, place in list(bare):
-        if c.cls in kinds or c.cls.rsplit("#", 1)[-1] not in lex()["head_events"] or _plural_word(doc.toks[c.j - 1]) \
+        if c.cls in kinds or c.cls.rsplit("#", 1)[-1] not in lex()["head_events"] or plural_word(doc.toks[c.j - 1]) \
                 or doc.toks[c.i].sent not in sent_date:
             continue  # "a meeting with bankers is planned": an event of no day is no one event
         ent = Local(type="Event", cls=c.cls, key=spelled_key(doc, c), date_hint=date, place_hint=place)
@@ -421,7 +422,7 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
 
     for c, date, place in bare:
         same = [e for e in named if e.cls == c.cls and fits(e, date, place)]
-        if not same or _plural_word(doc.toks[c.j - 1]):
+        if not same or plural_word(doc.toks[c.j - 1]):
             continue
         target = min(same, key=lambda e: dist(e, c.i))
         target.cands.append(c)
@@ -450,12 +451,6 @@ def _events(doc: Doc, events: list[Cand], entities: list[Local], dates: list) ->
         ent.cands.append(c)
 
 
-def _plural_word(t) -> bool:
-    """"MoUs", "firms", "करारों": things of a kind in general, not one of them."""
-    return t.text != t.stem and (t.deva and t.text.endswith(lex()["plural_endings"])
-                                 or not t.deva and t.text.endswith("s") and not t.text.endswith("'s"))
-
-
 def _org_tails(doc: Doc, entities: list[Local]) -> None:
     """"प्रोड्यूसर कंपनी" after "बरेली जरी क्राफ्ट प्रोड्यूसर कंपनी": a new organisation of two words
     or more whose name ends the name of exactly one new organisation named before it is that one."""
@@ -481,7 +476,7 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
     orgs = [e for e in entities if e.type == "Organization"]
     named_at = {c.i for e in orgs for c in e.cands}
     for k, t in enumerate(doc.toks):
-        if k in covered or t.chrome or t.stem not in L["org_back"] or k + 1 in named_at or _plural_word(t):
+        if k in covered or t.chrome or t.stem not in L["org_back"] or k + 1 in named_at or plural_word(t):
             continue  # ("the firm Alpha Exports Ltd": the word says what the name after it is)
         fits = []
         for e in orgs:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from kg.document import Doc
 from kg.text import fold_key
 from kg.gazetteer import ORG_ORGANIZATION as ORG
-from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex
+from kg.mentions import UPKG, Cand, _left_name, _match_at, _name_run, _name_token, _tight, lex, plural_word
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +57,7 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             head_cap = toks[h].cap or toks[h].deva or toks[h].upper
             if kind == "Event" and not toks[h].deva and not toks[h].cap and not toks[h].upper:
                 # lower-case English events: a few descriptive words ("international carpet fair")
-                if toks[j - 1].text != toks[j - 1].stem and toks[j - 1].text.endswith("s"):
+                if plural_word(toks[j - 1]):
                     continue  # "dholak workshops", "trade fairs": of a kind in general
                 start = h
                 while start - 1 >= 0 and h - (start - 1) <= 3 and toks[start - 1].sent == toks[h].sent \

@@ -101,6 +101,12 @@ def lex() -> dict:
     }
 
 
+def plural_word(t) -> bool:
+    """"MoUs", "firms", "करारों": things of a kind in general, not one of them."""
+    return t.text != t.stem and (t.deva and t.text.endswith(lex()["plural_endings"])
+                                 or not t.deva and t.text.endswith("s") and not t.text.endswith("'s"))
+
+
 def _match_at(doc: Doc, j_end: int, table) -> tuple[int, str] | None:
     """Does a table phrase end at token j_end (exclusive)? Return (start index, class)."""
     last = doc.toks[j_end - 1]
