@@ -173,6 +173,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     out += _acronym_orgs(doc, out, taken)
     out += _coordinated_orgs(doc, out, taken)
     out += _localities(doc, out, taken)
+    out += _unit_places(doc, out, taken)
+    out += _suffixed_villages(doc, cands)
     out += _locatives(doc, out, taken)
     # Venues introduced by their kind: "Hotel Clarks Avadh", "होटल ...".
     venue = _venue_words()
@@ -328,6 +330,56 @@ def _localities(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Can
             if start == 0 or doc.between(start, start).strip() != ",":
                 break
             end = start
+    return out
+
+
+def _unit_places(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:
+    """"सांगीपुर, लालगंज और संडवा चंद्रिका ब्लॉक", "Pannuganj village", "Fatehpur tehsil": the
+    names before a block, tehsil or village word (``unit_places``) are places, each item of a list
+    too; names already known are left as they are."""
+    L = lex()
+    toks = doc.toks
+    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if t.text not in L["unit_places"] or k == 0 or t.chrome:
+            continue
+        end = k
+        while end > 0 and toks[end - 1].sent == t.sent:
+            english = not toks[end - 1].deva
+            start = end
+            while start - 1 >= 0 and end - (start - 1) <= 2 and (start - 1) not in used \
+                    and _name_token(doc, start - 1, {}, english) and toks[start - 1].text not in L["heads"] \
+                    and toks[start - 1].sent == t.sent and (start == end or _tight(doc, start - 1, start)):
+                start -= 1
+            if start == end and (end - 1) in used:
+                start = taken[end - 1].i if (end - 1) in taken else next(c.i for c in found if c.i <= end - 1 < c.j)
+            elif start == end:
+                break
+            else:
+                out.append(Cand(start, end, "Place", UPKG + "City", "unit-pattern"))
+                used.update(range(start, end))
+            # the items before it: "A, B और C ब्लॉक"
+            gap = doc.between(start, start).strip()
+            if start >= 2 and gap == "," or start >= 2 and gap == "" and toks[start - 1].text in L["join"] \
+                    and toks[start - 1].sent == t.sent:
+                end = start if gap == "," else start - 1
+                if doc.between(end, end).strip() not in ("", ","):
+                    break
+                continue
+            break
+    return out
+
+
+def _suffixed_villages(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """"रामपुर खास", "Sikandarpur Kalan": a known name with a village suffix (``village_suffixes``)
+    is a village of its own, not the district or town it starts with."""
+    toks, suffixes = doc.toks, lex()["village_suffixes"]
+    out = []
+    for c in cands:
+        if c.type == "Place" and c.j < len(toks) and toks[c.j].text in suffixes and toks[c.j].sent == toks[c.i].sent \
+                and _tight(doc, c.j - 1, c.j) and (toks[c.j].deva or toks[c.j].cap):
+            out.append(Cand(c.i, c.j + 1, "Place", UPKG + "City", "village-suffix-pattern", extra={"whole": True}))
     return out
 
 

@@ -75,8 +75,10 @@ def lex() -> dict:
         "speech_en": {fold_key(w) for w in d["speech_verbs"]["en"]},
         "speech_hi": [tok(w) for w in d["speech_verbs"]["hi"]],
         "sector_stop": {fold_key(w) for w in d.get("sector_modifier_stop", [])},
-        "heads": {stem(t) for group in (d["event_heads"], d["org_suffixes"], d["place_heads"])
+        "heads": {stem(t) for group in (d["event_heads"], d["org_suffixes"], d["place_heads"], {"": d["unit_places"]})
                   for words in group.values() for w in words for t in fold_key(w).split()},
+        "unit_places": {fold_key(w) for w in d["unit_places"]},
+        "village_suffixes": {fold_key(w) for w in d["village_suffixes"]},
         "event_stop": {fold_key(w) for w in d.get("event_modifier_stop", [])},
         "determiners": {fold_key(w) for w in d.get("determiners", [])},
         "name_words": {fold_key(w) for w in d.get("name_words", [])},
@@ -405,6 +407,7 @@ def select(cands: list[Cand]) -> list[Cand]:
             chosen.append(c)
         elif c.known and c.cls.endswith("#District") and all(
                 o.i <= c.i and c.j <= o.j and o.type not in ("Person",) and not (o.known and o.type == c.type)
+                and not o.extra.get("whole")
                 for o in overlap):
             chosen.append(c)
             continue

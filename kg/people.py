@@ -312,8 +312,9 @@ def _closes_name(doc: Doc, j: int, cands: list[Cand]) -> bool:
     return toks[j].text in _NAME_ENDERS or any(c.i == j and c.type != "Person" for c in cands)
 
 
-# Hindi words that follow a person's name: a third word before them is part of the name.
-_NAME_ENDERS = {"ने", "का", "की", "के", "को", "से", "और", "व", "एवं", "तथा", "भी", "जी", "सहित", "समेत"}
+# Hindi words that follow a person's name: a third word before them is part of the name (folded,
+# as tokens are: "भी" is read "भि").
+_NAME_ENDERS = {fold_key(w) for w in ("ने", "का", "की", "के", "को", "से", "और", "व", "एवं", "तथा", "भी", "जी", "सहित", "समेत")}
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,7 @@ def vlex() -> dict:
         "currency_symbols": {w: code for code, ws in d["currency"].items() for w in ws if not fk(w) or w in ("$",)},
         "percent": [tuple(fk(w).split()) for w in d["percent"] if fk(w)],
         "area": [(tuple(fk(w).split()), unit) for unit, ws in d["area_units"].items() for w in ws],
+        "spans": [(tuple(fk(w).split()), unit) for unit, ws in d["span_units"].items() for w in ws],
         "q_before": sorted(((tuple(fk(w).split()), q) for q, ws in d["qualifiers_before"].items() for w in ws),
                            key=lambda x: -len(x[0])),
         "q_after": sorted(((tuple(fk(w).split()), q) for q, ws in d["qualifiers_after"].items() for w in ws),
@@ -64,6 +65,7 @@ def vlex() -> dict:
         "future_words": {fk(w) for w in d["future_words"]},
         "future_endings": tuple(fk(w) for w in d["future_endings"]),
         "day_joiners": {fk(w) for w in d["day_range_joiners"]},
+        "range_joiners": {fk(w) for w in d["range_joiners"]},
         "day_words": {fk(w) for w in d["day_words"]},
         "fractions": sorted(((tuple(fk(w.replace("-", " ")).split()), _ratio(r)) for r, ws in d.get("fractions", {}).items()
                              for w in ws), key=lambda x: -len(x[0])),
@@ -313,7 +315,7 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
         if unit is None and j < len(toks) and toks[j].text in L["times"]:
             unit, j = "times", j + 1
         if unit is None:
-            hit = _phrase_at(doc, j, L["area"])
+            hit = _phrase_at(doc, j, L["area"]) or _phrase_at(doc, j, L["spans"])
             if hit:
                 j, unit = hit
         if unit is None:
@@ -341,7 +343,43 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
             continue
         out.append(_make(doc, i, j, value, unit, "", j))
         k = j
+    return out + _range_starts(doc, out)
+
+
+def _range_starts(doc: Doc, found: list[NumberMention]) -> list[NumberMention]:
+    """The first number of a range takes the second's multiplier and unit: "8 से 10 हजार रुपये" is
+    8,000 to 10,000 rupees, "दो-तीन अग्निकांड" two to three fires, "4 to 5%" 4 to 5 per cent; the
+    evidence is the whole range."""
+    L = vlex()
+    toks = doc.toks
+    at = {x for m in found for x in range(m.i, m.j)}
+    out = []
+    for m in found:
+        b = m.i
+        if b < 1 or m.unit == "fraction":
+            continue
+        if doc.between(b, b).strip() in ("-", "–") and doc.between(b, b).strip() == doc.between(b, b).replace(" ", "") \
+                and not doc.between(b, b).startswith(" "):
+            a = b - 1  # "दो-तीन", "2-3%"
+        elif b >= 2 and toks[b - 1].text in L["range_joiners"] and doc.between(b - 1, b - 1).strip() == "" \
+                and doc.between(b, b).strip() == "":
+            a = b - 2  # "6 से 8 घंटे", "4 to 5%"
+        else:
+            continue
+        low, high = _plain_number(toks[a]), _plain_number(toks[b])
+        if a in at or low is None or not high or toks[a].sent != toks[b].sent or low >= high:
+            continue
+        value = low * (m.value / high)
+        s = toks[a].start
+        out.append(NumberMention(a, m.j, value, m.unit, "exact", m.measure, s, m.end))
     return out
+
+
+def _plain_number(t) -> float | None:
+    """The value of one number token or number word ("2,500", "आठ"), no multiplier."""
+    if t.num:
+        return _num(t.text)
+    return vlex()["words"].get(t.text)
 
 
 def _fraction_at(doc: Doc, k: int) -> tuple[int, float] | None:

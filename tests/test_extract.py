@@ -640,3 +640,38 @@ def test_a_byline_names_the_author_as_a_person_and_as_metadata(tmp_path):
     ex = _extract_text(tmp_path, "Headline\nBy Rahul Mishra, TNN\nMORADABAD: By the end of March, 40 units will open.")
     assert ex.article.author == "Rahul Mishra"
     assert {e.label for e in ex.entities if e.type in ("Person", "Organization")} == {"Rahul Mishra", "Times News Network"}
+
+
+def test_a_shared_facility_is_its_districts_and_a_block_village_or_suffixed_name_is_a_place(tmp_path):
+    ex = _extract_text(tmp_path, "प्रतापगढ़, 5 मई 2025। सांगीपुर ब्लॉक के रामपुर खास में सीएफसी बनेगा। कंपनी से सांगीपुर, लालगंज और "
+                                 "संडवा चंद्रिका ब्लॉक के किसान जुड़े हैं। ओडीओपी सीएफसी योजना में 2 करोड़ मिले। जिला उद्यान "
+                                 "अधिकारी सुनील कुमार शर्मा भी मौजूद रहे।")
+    by_label = {e.label: e for e in ex.entities}
+    assert by_label["Common facility centre, Pratapgarh"].iri.endswith("/place/common-facility-centre-pratapgarh")
+    assert [m.text for m in by_label["Common facility centre, Pratapgarh"].mentions] == ["सीएफसी"]
+    assert by_label["ODOP Common Facility Centre Scheme"].type == "Scheme"
+    places = {e.label: sorted(m.text for m in e.mentions) for e in ex.entities
+              if e.type == "Place" and not e.cls.endswith("#District")}
+    assert places["Rampur Khas"] == ["रामपुर खास"]
+    assert places["Sangipur"] == ["सांगीपुर", "सांगीपुर"]
+    assert places["Sandva Chandrika"] == ["संडवा चंद्रिका"]
+    assert "Rampur" not in by_label  # the district Rampur is not named
+    # "भी" after a name closes it, however the folded text spells it
+    assert "Sunil Kumar Sharma" in by_label
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("मऊ, 3 मार्च। महिलाएं 8 से 10 हजार रुपये महीना कमा सकेंगी।", [(8000.0, "INR", "8 से 10 हजार रुपये"),
+                                                                  (10000.0, "INR", "10 हजार रुपये")]),
+    ("मऊ, 3 मार्च। हर साल दो-तीन अग्निकांड होते हैं।", [(2.0, "count", "दो-तीन अग्निकांड होते"),
+                                                     (3.0, "count", "तीन अग्निकांड होते")]),
+    ("Agra, March 3: Margins are 4 to 5% and prices Rs 940 to Rs 960 a kg.",
+     [(4.0, "percent", "4 to 5%"), (5.0, "percent", "5%"), (940.0, "INR", "Rs 940"), (960.0, "INR", "Rs 960")]),
+    ("मऊ, 3 मार्च। बिजली छह से आठ घंटे कटती है और स्टेशन 14 किलोमीटर दूर है।",
+     [(6.0, "hours", "छह से आठ घंटे"), (8.0, "hours", "आठ घंटे"), (14.0, "km", "14 किलोमीटर")]),
+    # a range of days of a month is a date, not two numbers
+    ("मऊ, 3 मार्च। मेला 15 से 18 अक्टूबर तक चलेगा।", []),
+])
+def test_both_ends_of_a_range_and_spans_of_time_and_distance(tmp_path, text, expected):
+    ex = _extract_text(tmp_path, text, date=dt.date(2025, 3, 4))
+    assert sorted((s.value, s.unit, s.evidence.text) for s in ex.statistics) == sorted(expected)
