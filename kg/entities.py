@@ -175,6 +175,8 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
                 add(c, ("person", key), "person-name-key" if ("person", key) in by_key else "new")
         elif c.type == "Event":
             continue  # events are grouped below with their dates
+        elif c.type == "Place" and c.bare:
+            continue  # "औद्योगिक क्षेत्र" alone: placed below, after the named places
         else:
             key = spelled_key(doc, c)
             add(c, (c.type, key), "same-name")
@@ -196,6 +198,7 @@ def group(doc: Doc, cands: list[Cand], gaz: Gazetteer, dates: list | None = None
     _surnames(doc, cands, entities, persons)
     _org_tails(doc, entities)
     _org_back_references(doc, cands, entities)
+    _place_back_references(doc, cands, entities)
     for ent in entities:
         _label(doc, ent, gaz)
     name_agreements(doc, entities)
@@ -492,6 +495,27 @@ def _org_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> 
             c = Cand(k, k + 1, "Organization", e.cls, "back-reference", iri=e.cands[0].iri)
             e.cands.append(c)
             e.rules.append("back-reference")
+
+
+def _place_back_references(doc: Doc, cands: list[Cand], entities: list[Local]) -> None:
+    """"the industrial area", "औद्योगिक क्षेत्र" with no name is the named place of that kind the
+    article spoke of last ("सासनी औद्योगिक क्षेत्र"), or, unless where it is says which one
+    ("गोरखनाथ स्थित इंडस्ट्रियल एस्टेट"), nothing: a place needs a name."""
+    places = [e for e in entities if e.type == "Place"]
+    for c in sorted((c for c in cands if c.type == "Place" and c.bare and not c.known), key=lambda c: c.i):
+        head = [doc.toks[x].stem for x in range(c.i, c.j)]
+        fits = [(max(x.i for x in e.cands if x.i < c.i), e) for e in places
+                if any(x.i < c.i and x.j - x.i > len(head) and [doc.toks[y].stem for y in range(x.j - len(head), x.j)] == head
+                       for x in e.cands)]
+        if fits:
+            e = max(fits, key=lambda f: f[0])[1]
+            e.cands.append(c)
+            e.rules.append("back-reference")
+        elif c.i > 0 and doc.toks[c.i - 1].text in lex()["located_words"]:
+            # "गोरखनाथ स्थित इंडस्ट्रियल एस्टेट": named by where it is
+            e = Local(type=c.type, cls=c.cls, cands=[c], rules=["new"], key=spelled_key(doc, c))
+            entities.append(e)
+            places.append(e)
 
 
 def _surnames(doc: Doc, cands: list[Cand], entities: list[Local], persons: list[Cand]) -> None:

@@ -163,7 +163,8 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 continue
             if (kind == "Organization" or kind == "Place" and start == h) and _plural(toks[j - 1]):
                 continue  # "आवेदन बैंकों", "औद्योगिक क्षेत्रों": banks, industrial areas in general
-            bare = start == h and j - h == 1  # "the conclave" is bare; "trade fair", "इंटरेक्टिव बैठक" name one
+            bare = start == h and (j - h == 1 or kind == "Place")  # "the conclave", "the industrial area" are
+            # bare; "trade fair", "इंटरेक्टिव बैठक" name one
             if kind == "Event":
                 j = _event_tail(doc, j, cls)  # "एमओयू का आदान-प्रदान", "एमओयू पर हस्ताक्षर"
             out.append(Cand(start, j, kind, UPKG + cls if cls not in ("Sector",) else UPKG + "Sector",
@@ -482,6 +483,8 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
                 break
             if start == k + 1 or all(toks[x].stem in L["org_back"] for x in range(start, k + 1)):
                 break  # "फर्म और ... संस्थान": "the firm" refers back to one already named
+            if start > 0 and toks[start - 1].text in L["genitive"] and doc.between(start, start).strip() == "":
+                break  # "स्क्रैप के बढ़ते दाम और जीएसटी विभाग": what something has is no organisation
             out.append(Cand(start, k + 1, "Organization", c.cls, "list-of-organisations"))
             used.update(range(start, k + 1))
             end = start

@@ -675,3 +675,12 @@ def test_a_shared_facility_is_its_districts_and_a_block_village_or_suffixed_name
 def test_both_ends_of_a_range_and_spans_of_time_and_distance(tmp_path, text, expected):
     ex = _extract_text(tmp_path, text, date=dt.date(2025, 3, 4))
     assert sorted((s.value, s.unit, s.evidence.text) for s in ex.statistics) == sorted(expected)
+
+
+def test_an_unnamed_industrial_area_is_the_one_named_before_and_a_possession_is_no_organisation(tmp_path):
+    ex = _extract_text(tmp_path, "हाथरस, 5 मई 2025। सासनी औद्योगिक क्षेत्र स्थित फैक्टरी में आग लगी। समिति ने औद्योगिक क्षेत्र में "
+                                 "फायर स्टेशन की मांग की। स्टील स्क्रैप के बढ़ते दाम और जीएसटी विभाग की सख्ती से उद्यमी परेशान हैं, "
+                                 "जबकि कंपनी ने मदद नहीं की।")
+    places = {e.label: [m.text for m in e.mentions] for e in ex.entities if e.type == "Place" and "Kshetra" in e.label}
+    assert places == {"Sasni Audyogik Kshetra": ["सासनी औद्योगिक क्षेत्र", "औद्योगिक क्षेत्र"]}
+    assert [e.label for e in ex.entities if e.type == "Organization"] == ["GST Vibhag"]
