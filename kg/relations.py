@@ -155,7 +155,10 @@ def posts(ctx: Context, published) -> list[Post]:
             while True:
                 r = ctx.end_at.get(k)
                 if r is not None and r.type == "Role" and toks[r.i].sent == toks[c.i].sent:
-                    chain.insert(0, r)
+                    if chain and doc.between(chain[0].i, chain[0].i).strip() == "(":
+                        chain[0] = r  # "मुख्य अग्निशमन अधिकारी (सीएफओ)": the acronym abbreviates the title
+                    else:
+                        chain.insert(0, r)
                     k = r.i
                     if k > 0 and toks[k - 1].text in L["join"] and ctx.end_at.get(k - 1) and ctx.end_at[k - 1].type == "Role":
                         k -= 1

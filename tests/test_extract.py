@@ -684,3 +684,13 @@ def test_an_unnamed_industrial_area_is_the_one_named_before_and_a_possession_is_
     places = {e.label: [m.text for m in e.mentions] for e in ex.entities if e.type == "Place" and "Kshetra" in e.label}
     assert places == {"Sasni Audyogik Kshetra": ["सासनी औद्योगिक क्षेत्र", "औद्योगिक क्षेत्र"]}
     assert [e.label for e in ex.entities if e.type == "Organization"] == ["GST Vibhag"]
+
+
+def test_an_officer_whose_title_is_unknown_and_a_title_abbreviated_in_parentheses(tmp_path):
+    ex = _extract_text(tmp_path, "हाथरस, 5 मई 2025। मुख्य अग्निशमन अधिकारी (सीएफओ) राजकिशोर यादव ने बताया कि एनओसी नहीं थी। "
+                                 "फैक्टरी संचालक गिरीश वार्ष्णेय ने बताया कि माल जल गया। मास्टर ट्रेनर रेहाना खातून ने प्रशिक्षण दिया। "
+                                 "जिला उद्यान अधिकारी सुनील कुमार शर्मा भी मौजूद रहे।")
+    label = {e.iri: e.label for e in ex.entities}
+    assert sorted((label[p.person], p.title) for p in ex.posts) == [
+        ("Girish Varshney", "Proprietor"), ("Rajkishor Yadav", "Officer"), ("Rehana Khatun", "Master Trainer"),
+        ("Sunil Kumar Sharma", "Officer")]
