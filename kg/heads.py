@@ -159,10 +159,16 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if kind == "Scheme" and toks[j - 1].deva and toks[j - 1].text != toks[j - 1].stem \
                     and toks[j - 1].text.endswith(L["plural_endings"]):
                 continue  # "निर्यात प्रोत्साहन योजनाओं": schemes in general, not one scheme
-            if kind not in ("Event", "Place") and start == h or kind == "Place" and start == h and j - h == 1:
+            # "Feroze Gandhi Institute of Engineering and Technology", "the Association of Kanpur
+            # Tanners" (a name of the head and one word, "Board of Directors", names no one)
+            tail = _of_tail(doc, j, taken) if kind == "Organization" and not toks[h].deva and head_cap else j
+            if start == h and tail - j <= 2:
+                tail = j
+            if kind not in ("Event", "Place") and start == h and tail == j or kind == "Place" and start == h and j - h == 1:
                 continue
             if (kind == "Organization" or kind == "Place" and start == h) and _plural(toks[j - 1]):
                 continue  # "आवेदन बैंकों", "औद्योगिक क्षेत्रों": banks, industrial areas in general
+            j = tail
             bare = start == h and (j - h == 1 or kind == "Place")  # "the conclave", "the industrial area" are
             # bare; "trade fair", "इंटरेक्टिव बैठक" name one
             if kind == "Event":
@@ -185,6 +191,28 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if j > k + 1:
                 out.append(Cand(k, j, "Place", UPKG + "Venue", "venue-pattern"))
     return out
+
+
+def _of_tail(doc: Doc, j: int, taken: dict[int, Cand]) -> int:
+    """The end of an English organisation's name that goes on after its head word with "of" or
+    "for" and capitalised words ("Institute of Engineering and Technology", "Council for Leather
+    Exports"); j when it does not."""
+    toks = doc.toks
+    if j >= len(toks) or toks[j].text not in ("of", "for") or doc.between(j, j).strip() != "" \
+            or toks[j].sent != toks[j - 1].sent:
+        return j
+    m = end = j + 1
+    while m < len(toks) and m - j <= 7 and toks[m].sent == toks[j].sent and doc.between(m, m).strip() == "":
+        t, c = toks[m], taken.get(m)
+        if c is not None and c.i == m and c.type in ("Place", "Sector", "Product") and all(toks[x].cap for x in range(c.i, c.j)):
+            m = end = c.j  # "Ministry of MSME", "Association of Kanpur"
+        elif c is None and t.cap and not t.deva and not t.num and t.text not in lex()["stop"]:
+            m = end = m + 1
+        elif t.text in ("and", "&") and m > j + 1 and m + 1 < len(toks) and toks[m + 1].cap:
+            m += 1
+        else:
+            break
+    return end if end > j + 1 else j
 
 
 def _action_events(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Cand]:

@@ -78,7 +78,7 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 or _company_follows(doc, j, any_kind=True):
             continue  # "Exporters Association", "उद्यमी प्रोत्साहन योजना": the name of an organisation or scheme
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
-        if j - k >= 2 or (j - k == 1 and not toks[k].deva and doc.between(j, j).strip() in (",", "")
+        if j - k >= 2 or (j - k == 1 and not toks[k].deva and not toks[k].upper and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]) \
                 or (j - k == 1 and honoured and toks[k].deva):  # "अध्यक्ष मोहम्मद इरफान"
             add(k, j, "title-pattern", roles=[c.i for c in chain], org=org.i if org else None)
@@ -115,6 +115,11 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 add(k + 1, j, "honorific-pattern")
 
     return out
+
+
+def _is_age(text: str) -> bool:
+    """A number that can be a person's age in an appositive ("Abdul Wahid, 58,")."""
+    return text.isdigit() and 14 <= int(text) <= 110
 
 
 def _company_follows(doc: Doc, j: int, any_kind: bool = False) -> bool:
@@ -374,14 +379,22 @@ def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             continue  # "Government Polytechnic, said": an organisation's name
         after = doc.between(j, j).strip() if j < len(toks) else ""
         nxt = taken.get(j + 0) if j < len(toks) else None
+        aged = after == "," and j + 1 < len(toks) and toks[j].num and doc.between(j + 1, j + 1).strip() == "," \
+            and toks[j].sent == toks[k].sent
         if after == "," and j < len(toks):
-            m = j if toks[j].text not in ("the", "a", "an") else j + 1
+            m = j + 1 if aged else j  # "Harsh Vardhan Singh, 24, founder of ..."
+            m = m if toks[m].text not in ("the", "a", "an") else m + 1
+            if m + 1 < len(toks) and toks[m].text.endswith("'s") and toks[m].text[:-2].isalpha() and taken.get(m) is None:
+                m += 1  # "Nidhi Chaurasia, the incubator's chief executive"
             o = taken.get(m)
             if o is not None and o.type == "Organization" and o.i == m and taken.get(o.j) is not None:
                 m = o.j  # "Ravi Kishan, the BJP MP from Gorakhpur"
             if m < len(toks) and taken.get(m) is not None and taken[m].type == "Role":
                 add(k, j, "title-pattern", roles=[taken[m].i], after=True)
                 continue
+        if aged and _is_age(toks[j].text):
+            add(k, j, "age-pattern")  # "Abdul Wahid, 58, who has carved combs ..."
+            continue
         prev = toks[k - 1].text if k > 0 else ""
         if prev in L["speech_en"] or (j < len(toks) and toks[j].text in L["speech_en"] and nxt is None):
             add(k, j, "speech-pattern")

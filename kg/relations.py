@@ -686,6 +686,11 @@ def statistics(ctx: Context, numbers: list[NumberMention]) -> list[Statistic]:
         before = [(c, o) for c, o in near if c.j <= n.i]
         after = [(c, o) for c, o in near if c.i >= n.j]
         subj = before[-1][1] if before else after[0][1] if after else _recent_subject(ctx, s) or ctx.main_district
+        if n.measure == "age":  # "Abdul Wahid, 58,": the age is the person's, right before it
+            person = [o for c, o in ctx.in_sentence(s) if o.type == "Person" and c.j == n.i]
+            if not person:
+                continue
+            subj = person[-1]
         measure = n.measure or {"INR": "amount", "USD": "amount", "percent": "share", "fraction": "share", "times": "multiple",
                                 "day": "duration"}.get(n.unit, n.unit)
         key = (n.value, n.unit)  # a headline repeats the body's numbers

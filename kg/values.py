@@ -321,6 +321,10 @@ def find_numbers(doc: Doc) -> list[NumberMention]:
         if unit is None:
             if j < len(toks) and toks[j].text in L["day_words"] and doc.between(j, j).strip() in ("", "-"):
                 unit, j = "day", j + 1
+        if unit is None and t.num and not multiplied and _age_at(doc, i):
+            out.append(_make(doc, i, j, value, "years", "age", j))  # "Abdul Wahid, 58,", "हाजी जलील (91)"
+            k = j
+            continue
         if unit is None:
             if t.num and _YEAR.fullmatch(t.text) and not multiplied and not _counted(doc, i, j):
                 k = j
@@ -399,6 +403,22 @@ def _fraction_at(doc: Doc, k: int) -> tuple[int, float] | None:
     if j < len(toks) and (doc.between(j, j).strip() == "-" or nxt < len(toks) and toks[nxt].text in L["fraction_stop_after"]):
         return None  # "half-yearly", "half a day"
     return j, round(hit[1], 4)
+
+
+def _age_at(doc: Doc, i: int) -> bool:
+    """A number set off after a name is the person's age: "Abdul Wahid, 58, who ...", "Haji Jalil
+    Ahmed (91)"."""
+    from kg.mentions import lex
+    from kg.people import _is_age
+
+    toks = doc.toks
+    if i == 0 or i + 1 > len(toks) or not _is_age(toks[i].text) or toks[i - 1].sent != toks[i].sent:
+        return False
+    prev = toks[i - 1]
+    if prev.num or prev.text in lex()["stop"] or not (prev.deva or prev.cap) or prev.upper:
+        return False
+    before, after = doc.between(i, i).strip(), doc.between(i + 1, i + 1).strip() if i + 1 < len(toks) else "."
+    return before == "," and after[:1] == "," or before == "(" and after[:1] == ")"
 
 
 def _counted(doc: Doc, i: int, j: int) -> bool:

@@ -694,3 +694,23 @@ def test_an_officer_whose_title_is_unknown_and_a_title_abbreviated_in_parenthese
     assert sorted((label[p.person], p.title) for p in ex.posts) == [
         ("Girish Varshney", "Proprietor"), ("Rajkishor Yadav", "Officer"), ("Rehana Khatun", "Master Trainer"),
         ("Sunil Kumar Sharma", "Officer")]
+
+
+def test_an_organisation_named_on_after_its_head_and_a_persons_age(tmp_path):
+    ex = _extract_text(tmp_path, "Rae Bareli, March 3: The Feroze Gandhi Institute of Engineering and Technology (FGIET) "
+                                 "opened a lab. Prof Alok Kumar Dwivedi, director, FGIET, said it was good. Harsh Vardhan "
+                                 "Singh, 24, founder of Lakdi Labs, said he was happy. For artisans like Abdul Wahid, 58, "
+                                 "who has carved combs for decades, it matters. The Association of Kanpur Tanners met the "
+                                 "Board of Directors. Sales in Moradabad, 45, fell.", date=dt.date(2025, 3, 4))
+    label = {e.iri: e.label for e in ex.entities}
+    orgs = {e.label: sorted(m.text for m in e.mentions) for e in ex.entities if e.type == "Organization"}
+    assert orgs["Feroze Gandhi Institute of Engineering and Technology"] == [
+        "FGIET", "FGIET", "Feroze Gandhi Institute of Engineering and Technology"]
+    assert "Association of Kanpur Tanners" in orgs and "Lakdi Labs" in orgs
+    assert not any("Directors" in o for o in orgs)  # a head and one word names no one
+    assert {e.label for e in ex.entities if e.type == "Person"} == {"Alok Kumar Dwivedi", "Harsh Vardhan Singh", "Abdul Wahid"}
+    assert sorted((label[p.person], p.title, label.get(p.organization)) for p in ex.posts) == [
+        ("Alok Kumar Dwivedi", "Director", "Feroze Gandhi Institute of Engineering and Technology"),
+        ("Harsh Vardhan Singh", "Founder", "Lakdi Labs")]
+    ages = sorted((label[s.subject], s.value, s.unit) for s in ex.statistics if s.measure == "age")
+    assert ages == [("Abdul Wahid", 58.0, "years"), ("Harsh Vardhan Singh", 24.0, "years")]
