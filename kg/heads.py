@@ -50,6 +50,9 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if hit is None:
                 continue
             h, cls = hit
+            if fold_key(toks[j - 1].orig) in L["dotted"] and not (toks[j - 1].orig in L["dotted"] and (
+                    doc.source[toks[j - 1].end:toks[j - 1].end + 1] == "." or j >= 2 and toks[j - 2].text in L["legal_forms"])):
+                continue  # "लि." and "प्रा लि" are Limited; "जमीन ली" (took land) is not
             inner = ("Place", "Sector", "Product", "Role") if kind in ("Organization", "Scheme", "Event") \
                 else ("Place", "Sector", "Product")  # "Udyami Samvad": a title word in an event's name
             if any(k in taken and taken[k].type not in inner for k in range(h, j)):
@@ -121,6 +124,12 @@ def head_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 allow = ("Place", "Product", "Sector", "Role") if kind in ("Organization", "Scheme", "Event") \
                     else ("Place", "Product", "Sector")
                 start = _left_name(doc, h, taken, limit, allow, opener=kind == "Organization")
+                if kind == "Organization" and toks[h].deva and toks[h].text in L["company_back"] \
+                        and not any(toks[x].latin or x in taken for x in range(start, h)):
+                    continue  # "इंतजाम कंपनी करेगी", "किसान उत्पादक कंपनी": Hindi words before "कंपनी" name no company
+                if kind == "Organization" and start < h and toks[start].deva and start > 0 \
+                        and toks[start - 1].text in L["genitive"] and h - start == 1 and start not in taken:
+                    continue  # "कार्रवाई की रिपोर्ट बोर्ड के ...": one word after "की" is what something has
                 if kind == "Organization":
                     start = _after_title(doc, start, h, taken)
                     # "कंपनी गंगा टेक्सटाइल्स प्रा. लि.": a word for what it is, before its name
@@ -493,6 +502,9 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
             if k < 0 or toks[k].sent != toks[c.i].sent:
                 break
             gap = doc.between(end, end).strip()
+            if gap == "," and end == c.i and not (c.j < len(toks) and (toks[c.j].text in L["join"]
+                                                                    or doc.between(c.j, c.j).strip() == ",")):
+                break  # a list goes on to "and": "शीतगृह भी बना, किसान ... कंपनी से" is none
             if gap == ",":
                 pass
             elif toks[k].text in L["join"] and doc.between(k + 1, k + 1).strip() == "":
@@ -507,7 +519,7 @@ def _coordinated_orgs(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> li
                     and (toks[start - 1].deva or toks[start - 1].cap) and (start == k + 1 or _tight(doc, start - 1, start)):
                 start -= 1
             if start > k or doc.between(start, start).strip() not in ("", ",", ":", "-", "\u2014") and start > 0 \
-                    and doc.between(start, start).strip()[-1:] not in (",", ":"):
+                    and doc.between(start, start).strip()[-1:] not in (",", ":") and toks[start - 1].sent == toks[start].sent:
                 break
             if start == k + 1 or all(toks[x].stem in L["org_back"] for x in range(start, k + 1)):
                 break  # "फर्म और ... संस्थान": "the firm" refers back to one already named

@@ -62,6 +62,7 @@ def lex() -> dict:
         "honor": {fold_key(w) for w in d["honorifics"]["en"] + d["honorifics"]["hi"]},
         "name_openers": {fold_key(w) for w in d.get("name_opening_honorifics", [])},
         "legal_forms": {fold_key(w) for w in d.get("company_legal_forms", [])},
+        "dotted": set(d.get("dotted_abbreviations", [])) | {fold_key(w) for w in d.get("dotted_abbreviations", [])},
         "join": {fold_key(w) for w in d["title_joiners"]},
         "org_before": {fold_key(w) for w in d["org_title_links"]["before"]},
         "title_links": sorted((tuple(fold_key(w).split()) for w in d["org_title_links"]["after"]), key=len, reverse=True),

@@ -714,3 +714,13 @@ def test_an_organisation_named_on_after_its_head_and_a_persons_age(tmp_path):
         ("Harsh Vardhan Singh", "Founder", "Lakdi Labs")]
     ages = sorted((label[s.subject], s.value, s.unit) for s in ex.statistics if s.measure == "age")
     assert ages == [("Abdul Wahid", 58.0, "years"), ("Harsh Vardhan Singh", 24.0, "years")]
+
+
+def test_hindi_words_before_a_company_word_or_a_verb_read_as_limited_make_no_organisation(tmp_path):
+    ex = _extract_text(tmp_path, "झांसी, 5 मई 2025। नोड के लिए 1,030 हेक्टेयर जमीन ली जा चुकी है। मेले में आए कंपनी के प्रमुख ने "
+                                 "बताया कि रहने का इंतजाम कंपनी करेगी। शीतगृह भी बना, किसान उत्पादक कंपनी से किसान जुड़े। कार्रवाई की "
+                                 "रिपोर्ट बोर्ड के मुख्यालय गई। अन्नपूर्णा पॉलिमर्स प्रा लि और त्रिनेत्र एयरोस्पेस प्रा. लि. ने करार "
+                                 "किया। डावर फुटवियर, आर्यमान फुटवियर, काजिको इंडस्ट्रीज एवं गुप्ता एंड एसोसिएट्स सम्मानित हुए।")
+    assert sorted(e.label for e in ex.entities if e.type == "Organization") == [
+        "Annapurna Polymers Pvt Ltd", "Aryaman Footwear", "Davar Footwear", "Gupta & Associates", "Kajiko Industries",
+        "Trinetra Eyrospes Pvt. Ltd"]
