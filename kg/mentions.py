@@ -267,6 +267,12 @@ def _name_run(doc: Doc, k: int, taken, limit: int = 4) -> int:
     return j
 
 
+@lru_cache(maxsize=1)
+def _acts() -> frozenset[str]:
+    """One-word acts that make events ("उद्घाटन", "लोकार्पण"; ``action_events``)."""
+    return frozenset(phrase[0] for rows in lex()["action"].values() for phrase, _ in rows if len(phrase) == 1)
+
+
 def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ...] = ("Place", "Product", "Sector"),
                opener: bool = False) -> int:
     """Start of the name tokens that end at ``end`` (exclusive), walking left; with ``opener``, a
@@ -294,6 +300,8 @@ def _left_name(doc: Doc, end: int, taken, limit: int, allow_known: tuple[str, ..
         if _initial(doc, k - 1):
             k -= 1  # "एस.के. ट्रेडर्स"
             continue
+        if t.deva and t.stem in _acts():
+            break  # "उद्घाटन जननायक चंद्रशेखर विश्वविद्यालय": the act is no part of the name
         if t.num or t.chrome or t.text in L["stop"] or t.text in L["honor"]:
             # "of"/"and"/"&" inside English names: "Council for Leather Exports"
             if t.text in ("of", "and", "for") and k - 2 >= 0 and doc.toks[k - 2].cap and not t.deva and english:
@@ -342,7 +350,8 @@ def acronym_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
 def _short_company_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """"Rangrez Fashions" after "Rangrez Fashions Pvt Ltd": a new company's name without its legal
     form (``company_legal_forms``), two words or more, names the company wherever else it stands,
-    even where a pattern took it for a person ("... of Rangrez Fashions, said")."""
+    even where a pattern took it for a person or a company of its own ("... of Rangrez Fashions, said",
+    "Sitara Brass Works" after "Sitara Brass Works Pvt Ltd")."""
     legal = lex()["legal_forms"]
     toks = doc.toks
     forms: dict[tuple[str, ...], Cand] = {}
@@ -356,7 +365,7 @@ def _short_company_names(doc: Doc, cands: list[Cand]) -> list[Cand]:
             forms.setdefault(tuple(t.orig for t in toks[c.i:j]), c)
     if not forms:
         return []
-    weak = {(c.i, c.j) for c in cands if c.type == "Person" and not c.known}
+    weak = {(c.i, c.j) for c in cands if c.type in ("Person", "Organization") and not c.known}
     used = {k for c in cands if (c.i, c.j) not in weak for k in range(c.i, c.j)}
     n_max = max(len(f) for f in forms)
     out = []
@@ -434,4 +443,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         return base
     extra = acronym_mentions(doc, base)
     shorts = {(c.i, c.j) for c in extra if c.rule == "short-name"}
-    return select([c for c in base if not (c.type == "Person" and (c.i, c.j) in shorts)] + extra)
+    # the short name of a company stated in full ("Sitara Brass Works" after "... Works Pvt Ltd") is
+    # that company, not a person or a company of its own
+    return select([c for c in base if not (c.type in ("Person", "Organization") and not c.known and (c.i, c.j) in shorts)]
+                  + extra)

@@ -724,3 +724,14 @@ def test_hindi_words_before_a_company_word_or_a_verb_read_as_limited_make_no_org
     assert sorted(e.label for e in ex.entities if e.type == "Organization") == [
         "Annapurna Polymers Pvt Ltd", "Aryaman Footwear", "Davar Footwear", "Gupta & Associates", "Kajiko Industries",
         "Trinetra Eyrospes Pvt. Ltd"]
+
+
+def test_hindi_posts_after_prof_a_retired_rank_a_works_firm_and_an_act_before_a_name(tmp_path):
+    ex = _extract_text(tmp_path, "बलिया, 5 मई 2025। मेले का उद्घाटन जननायक चंद्रशेखर विश्वविद्यालय के कुलपति प्रो. अरविंद कुमार मिश्र ने "
+                                 "किया। कंपनी के प्रबंध निदेशक सेवानिवृत्त कर्नल विक्रम सिंह राठौर ने कहा कि काम शुरू होगा। बंसल "
+                                 "ग्लास वर्क्स के संचालक नीरज बंसल ने कहा कि मजदूर खाली हैं।")
+    label = {e.iri: e.label for e in ex.entities}
+    assert sorted((label[p.person], p.title, label.get(p.organization)) for p in ex.posts) == [
+        ("Arvind Kumar Mishra", "Vice Chancellor", "Jannayak Chandrashekhar Vishvavidyalay"),
+        ("Niraj Bansal", "Proprietor", "Bansal Glass Works"),
+        ("Vikram Singh Rathore", "Managing Director and Colonel", None)]
