@@ -77,6 +77,9 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if any(toks[x].stem in _head_words() and toks[x].text not in _surnames() for x in range(k, j)) \
                 or _company_follows(doc, j, any_kind=True):
             continue  # "Exporters Association", "उद्यमी प्रोत्साहन योजना": the name of an organisation or scheme
+        if chain[-1].iri in shared and j > k and toks[k].deva and toks[j - 1].text not in _surnames() \
+                and not _closes_name(doc, j, cands):
+            continue  # "उद्यमी काफी परेशान हैं": a title many hold, then words that are no name
         honoured = k > 0 and toks[k - 1].text in L["honor"] and k - 1 >= r.j
         if j - k >= 2 or (j - k == 1 and not toks[k].deva and not toks[k].upper and doc.between(j, j).strip() in (",", "")
                           and j < len(toks) and toks[j].text in L["speech_en"]) \

@@ -736,3 +736,10 @@ def test_hindi_posts_after_prof_a_retired_rank_a_works_firm_and_an_act_before_a_
         ("Arvind Kumar Mishra", "Vice Chancellor", "Jannayak Chandrashekhar Vishvavidyalay"),
         ("Niraj Bansal", "Proprietor", "Bansal Glass Works"),
         ("Vikram Singh Rathore", "Managing Director and Colonel", None)]
+
+
+def test_a_title_many_hold_before_words_that_are_no_name_makes_no_person(tmp_path):
+    ex = _extract_text(tmp_path, "आगरा, 5 मई 2025। उद्यमी काफी परेशान हैं। उद्यमी लगातार डंपिंग यार्ड की शिकायत कर रहे हैं। "
+                                 "उद्यमी सुनीता बाजपेयी ने कहा कि काम ठप है।")
+    assert [(e.label, [m.text for m in e.mentions]) for e in ex.entities if e.type == "Person"] == [
+        ("Sunita Bajpai", ["सुनीता बाजपेयी"])]
