@@ -377,7 +377,8 @@ def _unit_places(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Ca
     too; names already known are left as they are."""
     L = lex()
     toks = doc.toks
-    used = {k for c in found for k in range(c.i, c.j)} | set(taken)
+    owner = {k: c for c in found for k in range(c.i, c.j)}
+    owner.update(taken)
     out: list[Cand] = []
     for k, t in enumerate(toks):
         if t.text not in L["unit_places"] or k == 0 or t.chrome:
@@ -386,17 +387,18 @@ def _unit_places(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Ca
         while end > 0 and toks[end - 1].sent == t.sent:
             english = not toks[end - 1].deva
             start = end
-            while start - 1 >= 0 and end - (start - 1) <= 2 and (start - 1) not in used \
+            while start - 1 >= 0 and end - (start - 1) <= 2 and (start - 1) not in owner \
                     and _name_token(doc, start - 1, {}, english) and toks[start - 1].text not in L["heads"] \
                     and toks[start - 1].sent == t.sent and (start == end or _tight(doc, start - 1, start)):
                 start -= 1
-            if start == end and (end - 1) in used:
-                start = taken[end - 1].i if (end - 1) in taken else next(c.i for c in found if c.i <= end - 1 < c.j)
+            if start == end and (end - 1) in owner:
+                start = min(owner[end - 1].i, end - 1)  # a known name: skip it, the list may go on
             elif start == end:
                 break
             else:
-                out.append(Cand(start, end, "Place", UPKG + "City", "unit-pattern"))
-                used.update(range(start, end))
+                c = Cand(start, end, "Place", UPKG + "City", "unit-pattern")
+                out.append(c)
+                owner.update((x, c) for x in range(start, end))
             # the items before it: "A, B और C ब्लॉक"
             gap = doc.between(start, start).strip()
             if start >= 2 and gap == "," or start >= 2 and gap == "" and toks[start - 1].text in L["join"] \
