@@ -29,8 +29,6 @@ from collections import Counter, defaultdict
 
 import yaml
 
-HERE = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else __file__).resolve()
-HERE = HERE if HERE.is_dir() else HERE.parent
 TYPES = {"Person", "Organization", "District", "Place", "Scheme", "Event", "Sector", "Product"}
 
 
@@ -45,12 +43,14 @@ def read_article(path):
 
 
 def main():
+    here = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else __file__).resolve()
+    here = here if here.is_dir() else here.parent
     errors, warnings = [], []
     err = errors.append
     warn = warnings.append
 
     articles = {}
-    for path in sorted((HERE / "articles").glob("*.txt")):
+    for path in sorted((here / "articles").glob("*.txt")):
         meta, body, ok = read_article(path)
         aid = path.stem
         if not ok:
@@ -72,7 +72,14 @@ def main():
             warn(f"{aid}: body is not NFC-normalised")
         articles[aid] = (meta, body)
 
-    gold = yaml.safe_load((HERE / "gold.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((here / "gold.yaml").read_text(encoding="utf-8"))
+    check_gold(gold, articles, err, warn, "header")
+    return finish(gold, errors, warnings)
+
+
+def check_gold(gold, articles, err, warn, source):
+    """The checks on gold.yaml against the articles' bodies and metadata (`source` says where
+    their language was read: "header" or "sidecar"); shared with tests/gold/check_gold.py."""
     if set(gold) != set(articles):
         err(f"gold ids {sorted(set(gold) ^ set(articles))} do not match article files")
 
@@ -91,7 +98,7 @@ def main():
                 err(f"{where}: {what} {s!r} not found verbatim in the article body")
 
         if g.get("language") != meta.get("language"):
-            err(f"{aid}: language {g.get('language')} differs from header {meta.get('language')}")
+            err(f"{aid}: language {g.get('language')} differs from {source} {meta.get('language')}")
         if not g.get("topic"):
             err(f"{aid}: no topic")
         ents = g.get("entities") or []
@@ -193,6 +200,9 @@ def main():
         if len(ns) > 1:
             warn(f"near-duplicate canonical names: {sorted(ns)}")
 
+
+def finish(gold, errors, warnings):
+    """Print the warnings, errors and (with --stats) the totals; the exit status."""
     for w in warnings:
         print("WARNING", w)
     for e in errors:
