@@ -7,7 +7,7 @@ the article's language comes from the `language` key of its `.meta` sidecar.
 
 Checks (each failure is an ERROR):
   * every seed file has a `.meta` sidecar with `language` hi or en, and a body of >= 600 chars;
-  * seeds.yaml has exactly one entry per seed file (keyed by file stem), with the same language as the sidecar;
+  * every seeds.yaml entry has its seed file (keyed by file stem), with the same language as the sidecar;
   * every entity has a known type, a name and a non-empty list of mentions;
   * every mention, roles[].as_stated, Event date_as_stated and facts[].as_stated occurs verbatim
     in the article body (the whole seed file);
@@ -53,8 +53,11 @@ def main():
     err = errors.append
     warn = warnings.append
 
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     articles = {}
-    for path in sorted(SEEDS.glob("*.txt")):
+    # the founding seeds are those the gold names, as tests/seedstore.core_seeds reads them (seeds/
+    # also holds the devset's articles, whose gold is the devset's); a missing file is an error below
+    for path in sorted(p for p in SEEDS.glob("*.txt") if p.stem in gold):
         meta, body, ok = read_article(path)
         aid = path.stem
         if not ok:
@@ -67,7 +70,6 @@ def main():
             warn(f"{aid}: body is not NFC-normalised")
         articles[aid] = (meta, body)
 
-    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     shared.check_gold(gold, articles, err, warn, "sidecar")
     return shared.finish(gold, errors, warnings)
 
