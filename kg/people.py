@@ -303,7 +303,7 @@ def _trim_after_surname(doc: Doc, k: int, j: int) -> int:
         if toks[k + 1].text in names and toks[k + 2].text not in names:
             # ... unless what follows closes a name: "गौरव सिंह सोगरवाल और", "... सोगरवाल ने"
             after = doc.between(j, j).strip() if j < len(toks) else "."
-            if after or j >= len(toks) or toks[j].text in _NAME_ENDERS:
+            if after or j >= len(toks) or toks[j].text in _name_enders():
                 return j
             return k + 2
     return j
@@ -317,12 +317,14 @@ def _closes_name(doc: Doc, j: int, cands: list[Cand]) -> bool:
     toks = doc.toks
     if j >= len(toks) or toks[j].sent != toks[j - 1].sent or doc.between(j, j).strip():
         return True
-    return toks[j].text in _NAME_ENDERS or any(c.i == j and c.type != "Person" for c in cands)
+    return toks[j].text in _name_enders() or any(c.i == j and c.type != "Person" for c in cands)
 
 
-# Hindi words that follow a person's name: a third word before them is part of the name (folded,
-# as tokens are: "भी" is read "भि").
-_NAME_ENDERS = {fold_key(w) for w in ("ने", "का", "की", "के", "को", "से", "और", "व", "एवं", "तथा", "भी", "जी", "सहित", "समेत")}
+@lru_cache(maxsize=1)
+def _name_enders() -> frozenset[str]:
+    """Hindi words that follow a person's name (``name_enders``), folded as tokens are ("भी" is
+    read "भि")."""
+    return frozenset(fold_key(w) for w in load("patterns")["name_enders"])
 
 
 @lru_cache(maxsize=1)
