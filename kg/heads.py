@@ -392,7 +392,7 @@ def _unit_places(doc: Doc, found: list[Cand], taken: dict[int, Cand]) -> list[Ca
                     and toks[start - 1].sent == t.sent and (start == end or _tight(doc, start - 1, start)):
                 start -= 1
             if start == end and (end - 1) in owner:
-                start = min(owner[end - 1].i, end - 1)  # a known name: skip it, the list may go on
+                start = owner[end - 1].i  # a known name: skip it, the list may go on
             elif start == end:
                 break
             else:

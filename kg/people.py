@@ -9,6 +9,7 @@ from kg.document import Doc
 from kg.lexicon import load
 from kg.mentions import FOAF_PERSON, Cand, _match_at, _name_run, _name_token, _tight, lex
 from kg.text import fold_key
+from kg.values import is_age
 
 
 def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -118,11 +119,6 @@ def person_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 add(k + 1, j, "honorific-pattern")
 
     return out
-
-
-def _is_age(text: str) -> bool:
-    """A number that can be a person's age in an appositive ("Abdul Wahid, 58,")."""
-    return text.isdigit() and 14 <= int(text) <= 110
 
 
 def _company_follows(doc: Doc, j: int, any_kind: bool = False) -> bool:
@@ -397,7 +393,7 @@ def speech_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
             if m < len(toks) and taken.get(m) is not None and taken[m].type == "Role":
                 add(k, j, "title-pattern", roles=[taken[m].i], after=True)
                 continue
-        if aged and _is_age(toks[j].text):
+        if aged and is_age(toks[j].text):
             add(k, j, "age-pattern")  # "Abdul Wahid, 58, who has carved combs ..."
             continue
         prev = toks[k - 1].text if k > 0 else ""

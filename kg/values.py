@@ -362,8 +362,7 @@ def _range_starts(doc: Doc, found: list[NumberMention]) -> list[NumberMention]:
         b = m.i
         if b < 1 or m.unit == "fraction":
             continue
-        if doc.between(b, b).strip() in ("-", "–") and doc.between(b, b).strip() == doc.between(b, b).replace(" ", "") \
-                and not doc.between(b, b).startswith(" "):
+        if doc.between(b, b).rstrip() in ("-", "–"):
             a = b - 1  # "दो-तीन", "2-3%"
         elif b >= 2 and toks[b - 1].text in L["range_joiners"] and doc.between(b - 1, b - 1).strip() == "" \
                 and doc.between(b, b).strip() == "":
@@ -405,14 +404,18 @@ def _fraction_at(doc: Doc, k: int) -> tuple[int, float] | None:
     return j, round(hit[1], 4)
 
 
+def is_age(text: str) -> bool:
+    """A number that can be a person's age in an appositive ("Abdul Wahid, 58,")."""
+    return text.isdigit() and 14 <= int(text) <= 110
+
+
 def _age_at(doc: Doc, i: int) -> bool:
     """A number set off after a name is the person's age: "Abdul Wahid, 58, who ...", "Haji Jalil
     Ahmed (91)"."""
     from kg.mentions import lex
-    from kg.people import _is_age
 
     toks = doc.toks
-    if i == 0 or i + 1 > len(toks) or not _is_age(toks[i].text) or toks[i - 1].sent != toks[i].sent:
+    if i == 0 or not is_age(toks[i].text) or toks[i - 1].sent != toks[i].sent:
         return False
     prev = toks[i - 1]
     if prev.num or prev.text in lex()["stop"] or not (prev.deva or prev.cap) or prev.upper:
